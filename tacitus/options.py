@@ -1,0 +1,31 @@
+"""One options object: defaults in one place, overridden by CLI flags or a config file."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Options:
+    # metadata given by the user; overrides what the input itself says
+    published: dt.date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    # input limits
+    max_bytes: int = 5_000_000  # larger inputs are refused with InputTooLarge
+    fetch_timeout: float = 20.0  # seconds, for URLs
+    # knowledge: extra actor files (YAML/CSV in the knowledge format) that add or override entries
+    actor_files: tuple[Path, ...] = ()
+    # output
+    keep_unasserted: bool = True  # negated / hypothetical events stay in the output, flagged
+    min_confidence: float = 0.0
+    # speed: parse only sentences whose words can trigger an event (see tacitus/sentences.py)
+    prefilter: bool = True
+
+    def with_(self, **changes) -> "Options":
+        return replace(self, **changes)
+
+
+DEFAULT = Options()
