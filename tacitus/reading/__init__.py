@@ -27,8 +27,11 @@ from .text import structure
 __all__ = ["read", "read_text", "read_html", "read_bytes", "fetch"]
 
 
-def read(source, options: Options = DEFAULT) -> Article:
-    """Read a path, an http(s) URL, "-" (standard input) or an open binary/text stream."""
+def read(source, options: Options = DEFAULT, transport=None) -> Article:
+    """Read a path, an http(s) URL, "-" (standard input) or an open binary/text stream.
+
+    `transport` replaces `urllib.request.urlopen` for URLs (see `fetch`); tests pass a fake.
+    """
     content_type = None
     if hasattr(source, "read"):
         name = str(getattr(source, "name", "<stream>"))
@@ -38,7 +41,7 @@ def read(source, options: Options = DEFAULT) -> Article:
         if name == "-":
             data = read_stdin(options)
         elif is_url(name):
-            data, content_type = fetch(name, options)
+            data, content_type = fetch(name, options, transport)
         else:
             data = read_path(Path(name), options)
     return read_bytes(data, options, source=name, content_type=content_type)
@@ -87,6 +90,9 @@ def _from_html(html: str, options: Options, source: str | None, url: str | None)
                          "Pass the page of a single article, or its text")
     meta.url = meta.url or url
     kept, sections, headline = structure(body, headline=headline)
+    if not any(section.kind == "body" for section in sections):
+        raise EmptyInput(name, "no article paragraphs found in the page, only headings or links",
+                         "Pass the page of a single article, or its text")
     return _article(kept, sections, headline, meta, options, source)
 
 
@@ -104,7 +110,8 @@ def _article(text: str, sections: list[Section], headline: str | None, meta: Pag
         published = options.published
     return Article(
         text=text, title=options.title or meta.title or headline, published=published,
-        published_time=published_time, url=options.url or meta.url,
+        published_time=published_time,
+        url=options.url or meta.url or (source if source and is_url(source) else None),
         outlet=options.outlet or meta.outlet, author=meta.author, language="en",
         source=source, sections=sections)
 

@@ -88,8 +88,14 @@ def _blocks(document) -> tuple[list[str], str | None]:
 
 def _baseline(html: str) -> str:
     import trafilatura
+    from trafilatura.utils import load_html
 
-    _, text, _ = trafilatura.baseline(html)
+    tree = load_html(html)
+    if tree is None:
+        return ""
+    for element in tree.xpath("//nav|//header|//footer|//aside|//form|//menu|//script|//style"):
+        element.drop_tree()
+    _, text, _ = trafilatura.baseline(tree)
     return "\n\n".join(line for line in (text or "").split("\n") if line.strip())
 
 

@@ -21,7 +21,8 @@ BOILERPLATE: tuple[re.Pattern, ...] = tuple(re.compile(pattern, _I) for pattern 
     r"advertisement|advertising|sponsored( content)?|story continues below( advertisement)?"
     r"|scroll to continue( with content)?|skip (to|past) (main )?(content|advert(isement)?)",
     r"sign up (for|to|now|here)\b.{0,160}|subscribe( now| today| here)?[.!]?|subscribe (to|for) .{0,160}",
-    r".{0,200}\b(uses?|we use) cookies\b.{0,300}",
+    r"(this (web)?site|we|our (web)?site) uses? cookies\b.{0,300}",
+    r".{0,200}\bcookies\b.{0,200}\b(consent|privacy|your experience|browsing|preferences|cookie policy)\b.{0,200}",
     r"(accept|reject|manage|allow)( all)?( cookies| cookie (settings|preferences))[.!]?",
     r"(©|copyright\b).{0,160}|all rights reserved\.?",
     r"follow us( on .{0,60})?|follow .{1,40} on (twitter|x|facebook|instagram|linkedin|threads|bluesky)\.?",
