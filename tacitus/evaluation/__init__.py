@@ -1,0 +1,49 @@
+"""`tacitus eval`: measure Tacitus on public gold formats, and the CI quality gate.
+
+    >>> from tacitus.evaluation import evaluate
+    >>> report = evaluate("shared/gold/plover_gsr/PLOVER_GSR_CAMEO.txt", "plover-gsr")
+    >>> print(report.table())
+
+Readers (`readers/`) turn each gold format into gold items; a task (`tasks.py`) runs the system
+on them and scores the answers (`metrics.py`); the `Report` (`report.py`) carries the table and
+the JSON. `gate.py` runs the dev sets against the committed floors (`floors.json`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from pathlib import Path
+
+from ..options import DEFAULT, Options
+from .readers import FORMATS, read
+from .report import Report, sha256
+from .system import System, TacitusSystem
+from .tasks import TASKS, Tally
+
+
+def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: int | None = None,
+             system: System | None = None, name: str | None = None) -> Report:
+    """Score `system` (Tacitus itself by default) on the gold file or folder `path`.
+
+    `limit` keeps the first N gold items (documents, for document-level formats).
+    """
+    from .. import __version__
+    path = Path(path)
+    items = read(path, fmt)
+    if limit is not None:
+        items = itertools.islice(items, limit)
+    spec = FORMATS[fmt]
+    tally = Tally()
+    started = dt.datetime.now(dt.timezone.utc)
+    clock = time.perf_counter()
+    metrics = TASKS[spec.task](items, system or TacitusSystem(options), tally)
+    return Report(
+        dataset=name or path.name, format=fmt, task=spec.task, path=str(path),
+        sha256=sha256(path), tacitus_version=__version__,
+        started=started.isoformat(timespec="seconds"),
+        seconds=round(time.perf_counter() - clock, 3), limit=limit,
+        counts=dict(sorted(tally.counts.items())), metrics=metrics, failures=tally.failures)
+
+
+__all__ = ["evaluate", "Report", "System", "TacitusSystem", "FORMATS"]

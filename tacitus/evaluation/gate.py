@@ -1,0 +1,111 @@
+"""The quality gate: evaluate the dev sets and fail when a metric drops below its floor.
+
+Floors live in `floors.json` and only ever go up. Limits keep the whole gate under
+15 minutes on 2 CPU cores; the gold folder is `../shared/gold` beside the repository.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EvalError
+from ..options import DEFAULT, Options
+from .report import Report
+
+FLOORS = Path(__file__).with_name("floors.json")
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class GateSet:
+    name: str
+    path: str  # relative to the gold folder
+    format: str
+    limit: int | None
+
+
+GATE_SETS = (
+    GateSet("plover_gsr", "plover_gsr/PLOVER_GSR_CAMEO.txt", "plover-gsr", None),
+    GateSet("petrarch_en", "upetrarch/PETR2_GSR_validation_en.xml", "petrarch-xml", None),
+    GateSet("conflibert_class", "conflibert_cameo/cameo_class/train.tsv", "conflibert-class", 400),
+    GateSet("conflibert_ner", "conflibert_cameo/cameo_ner/train.txt", "conflibert-ner", 300),
+    GateSet("polnear_dev", "polnear/dev", "polnear", 30),
+    GateSet("timebank", "timebank/TBAQ-cleaned/TimeBank", "timeml", 60),
+    GateSet("event_location", "event_location/labeled_text_dev.jsonl.gz", "event-location", 400),
+    GateSet("lgl", "geoparsing/lgl.xml", "geoparsing-xml", 60),
+    GateSet("geovirus", "geoparsing/GeoVirus.xml", "geoparsing-xml", 60),
+    GateSet("wikievents_dev", "wikievents/dev.jsonl", "wikievents", 20),
+)
+
+
+def default_gold() -> Path:
+    return REPOSITORY.parent / "shared" / "gold"
+
+
+def load_floors(path: Path = FLOORS) -> dict[str, dict[str, float]]:
+    """{dataset: {dotted metric: floor}}; keys starting with '_' are comments."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise EvalError(f"{path}: cannot read the floors file ({error})") from error
+    floors = {k: v for k, v in data.get("floors", {}).items() if not k.startswith("_")}
+    for dataset, metrics in floors.items():
+        for metric, floor in metrics.items():
+            if not isinstance(floor, (int, float)) or not 0.0 <= floor <= 1.0:
+                raise EvalError(f"{path}: floor {dataset}/{metric} must be a number in 0..1")
+    return floors
+
+
+def check(report: Report, floors: dict[str, float]) -> list[str]:
+    """Messages for each metric of `report` below its floor (or missing), empty when met."""
+    flat = report.flat_metrics()
+    problems = []
+    for metric, floor in sorted(floors.items()):
+        value = flat.get(metric)
+        if value is None:
+            problems.append(f"{report.dataset}: metric {metric} is missing from the report")
+        elif value < floor:
+            problems.append(f"{report.dataset}: {metric} = {value:.4f} is below its floor "
+                            f"{floor:.4f}")
+    if report.counts.get("failed") and report.counts.get("failed") >= report.counts.get(
+            "items", report.counts.get("documents", 0)):
+        problems.append(f"{report.dataset}: every item failed "
+                        f"({report.failures[0]['error'] if report.failures else '?'})")
+    return problems
+
+
+def run_gate(gold: Path | None = None, floors_path: Path = FLOORS, *, system=None,
+             options: Options = DEFAULT, sets=GATE_SETS, echo=print) -> tuple[bool, list[Report]]:
+    """Evaluate every gate set found under `gold`; (all floors met, the reports)."""
+    from . import evaluate
+    gold = Path(gold) if gold else default_gold()
+    floors = load_floors(floors_path)
+    if not gold.is_dir():
+        echo(f"gate skipped: no gold folder at {gold}")
+        return True, []
+    reports, problems = [], []
+    for gate_set in sets:
+        path = gold / gate_set.path
+        if not path.exists():
+            echo(f"  {gate_set.name}: skipped, {path} is absent")
+            continue
+        report = evaluate(path, gate_set.format, options, limit=gate_set.limit, system=system,
+                          name=gate_set.name)
+        reports.append(report)
+        found = check(report, floors.get(gate_set.name, {}))
+        problems += found
+        echo(f"  {gate_set.name}: {'FAIL' if found else 'ok'} ({report.seconds:.0f} s, "
+             f"{_headline(report)})")
+    for problem in problems:
+        echo(f"  below floor: {problem}")
+    return not problems, reports
+
+
+def _headline(report: Report) -> str:
+    floors_of_interest = ("event_type.micro.f1", "macro_f1", "actor_span.overlap.f1",
+                          "source_span.overlap.f1", "value_accuracy", "location_accuracy",
+                          "resolution.within_161km")
+    flat = report.flat_metrics()
+    shown = [f"{k}={flat[k]:.3f}" for k in floors_of_interest if k in flat]
+    return ", ".join(shown[:2]) or "no metrics"

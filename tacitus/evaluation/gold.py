@@ -1,0 +1,119 @@
+"""Gold items, one type per evaluation task; readers yield them, tasks score them.
+
+Offsets index the item's own `text`. Event types are already mapped to PLOVER by the reader
+(None: the gold label has no PLOVER equivalent; the item is counted but not scored on type).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class GoldActor:
+    text: str
+    span: GoldSpan | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    event_type: str | None
+    mode: str | None = None
+    label: str = ""  # the gold set's own label, before mapping
+    actor: tuple[GoldActor, ...] = ()
+    recipient: tuple[GoldActor, ...] = ()
+    trigger: GoldSpan | None = None
+
+
+@dataclass(frozen=True)
+class SentenceEvents:
+    """A sentence (or snippet) and the events coded in it; empty `events` = no event."""
+
+    id: str
+    text: str
+    events: tuple[GoldEvent, ...] = ()
+    published: dt.date | None = None
+    multi_label: bool = False  # score every asserted event, not just the top one
+
+
+@dataclass(frozen=True)
+class PentaSentence:
+    id: str
+    text: str
+    penta: int
+
+
+@dataclass(frozen=True)
+class RoleSentence:
+    """A sentence with its actor (source, S) and recipient (target, T) spans."""
+
+    id: str
+    text: str
+    actor: tuple[GoldSpan, ...] = ()
+    recipient: tuple[GoldSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class AttributionDoc:
+    id: str
+    text: str
+    sources: tuple[GoldSpan, ...] = ()
+    cues: tuple[GoldSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timex:
+    text: str
+    value: str
+    type: str = "DATE"
+
+
+@dataclass(frozen=True)
+class TimexDoc:
+    id: str
+    dct: dt.date
+    timexes: tuple[Timex, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventLocation:
+    """One event verb in a sentence and the spans naming where it happened (none: no place)."""
+
+    id: str
+    text: str
+    verb: GoldSpan
+    locations: tuple[GoldSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class Toponym:
+    span: GoldSpan
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ToponymDoc:
+    id: str
+    text: str
+    toponyms: tuple[Toponym, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentEvents:
+    """A whole document with trigger-anchored gold events (WikiEvents)."""
+
+    id: str
+    text: str
+    events: tuple[GoldEvent, ...] = field(default=())

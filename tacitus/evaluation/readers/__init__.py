@@ -1,0 +1,113 @@
+"""Readers of public gold formats: one module per format family, each yielding `gold` items.
+
+`FORMATS` names every format `tacitus eval --format` accepts, with the task that scores it.
+Files may be gzip-compressed (detected from the first bytes, not the name).
+"""
+from __future__ import annotations
+
+import gzip
+import importlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import EvalError
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    function: str
+    task: str
+    description: str
+
+
+FORMATS = {f.name: f for f in (
+    Format("plover-gsr", "plover_gsr", "read", "sentence_events",
+           "PLOVER gold-standard records (JSON list: event, source/target actors, text)"),
+    Format("conflibert-class", "conflibert", "read_class", "penta",
+           "sentence TAB CAMEO penta class 0-4"),
+    Format("conflibert-ner", "conflibert", "read_ner", "roles",
+           "CoNLL token TAG, BIO tags with S = source actor, T = target"),
+    Format("polnear", "polnear", "read", "attribution",
+           "BRAT standoff .ann/.txt with Source / Cue / Content attributions"),
+    Format("timeml", "timeml", "read", "dates", "TimeML .tml files: TIMEX3 values and the DCT"),
+    Format("event-location", "event_location", "read", "event_location",
+           "Prodigy JSONL: an event VERB span and the LOCATION spans where it happened"),
+    Format("geoparsing-xml", "geoparsing", "read", "geoparsing",
+           "GeoWebNews / LGL / TR-News / GeoVirus toponym XML"),
+    Format("wikievents", "wikievents", "read", "document_events",
+           "KAIROS JSONL documents with event mentions (WikiEvents)"),
+    Format("case2021", "case2021", "read", "sentence_events", "snippet TAB ACLED sub-type"),
+    Format("india-police", "india_police", "read", "sentence_events",
+           "sentence JSONL with KILL / ARREST / FORCE / FAIL labels"),
+    Format("petrarch-xml", "petrarch", "read", "sentence_events",
+           "PETRARCH / UniversalPetrarch validation XML with CAMEO codes"),
+)}
+
+
+def read(path: str | Path, fmt: str) -> Iterator:
+    """Gold items of `path` read as format `fmt`."""
+    if fmt not in FORMATS:
+        raise EvalError(f"unknown gold format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    path = Path(path)
+    if not path.exists():
+        raise EvalError(f"{path}: no such file or directory")
+    spec = FORMATS[fmt]
+    module = importlib.import_module(f"{__name__}.{spec.module}")
+    return getattr(module, spec.function)(path)
+
+
+def open_text(path: Path) -> io.TextIOBase:
+    """Open a text file, gunzipping it when it starts with the gzip magic bytes."""
+    with open(path, "rb") as probe:
+        gzipped = probe.read(2) == b"\x1f\x8b"
+    if gzipped:
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def read_text(path: Path) -> str:
+    with open_text(path) as handle:
+        return handle.read()
+
+
+def json_records(path: Path) -> Iterator[dict]:
+    """Records of a JSONL file, or of a file holding one JSON list."""
+    text = read_text(path)
+    if text.lstrip().startswith("["):
+        yield from _loads(path, text)
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            yield _loads(path, line, number)
+
+
+def _loads(path: Path, text: str, number: int | None = None):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"{path}:{number}" if number else str(path)
+        raise EvalError(f"{where}: not valid JSON ({error.msg})") from error
+
+
+def find_span(text: str, needle: str, start: int = 0):
+    """The first exact occurrence of `needle` in `text` as a GoldSpan, or None."""
+    from ..gold import GoldSpan
+    if not needle:
+        return None
+    at = text.find(needle, start)
+    return GoldSpan(at, at + len(needle), needle) if at >= 0 else None
+
+
+def files(path: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """`path` itself, or the files under it whose name ends with one of `suffixes`."""
+    if path.is_file():
+        return [path]
+    found = sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(suffixes))
+    if not found:
+        raise EvalError(f"{path}: no {' or '.join(suffixes)} files here")
+    return found

@@ -1,0 +1,62 @@
+"""The system under evaluation: a small protocol, the real Tacitus adapter behind it.
+
+Tasks only call these methods, so tests score readers and metrics with a fake that returns
+canned answers, and the real library is imported only when a task first needs it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from ..options import DEFAULT, Options
+from ..records import Event, Place
+
+
+class System(Protocol):
+    def code(self, text: str, published: dt.date | None = None) -> list[Event]: ...
+
+    def attributions(self, text: str) -> list: ...  # objects with .source/.cue/.content spans
+
+    def resolve_date(self, expression: str, anchor: dt.date) -> str | None: ...  # TimeML value
+
+    def resolve_place(self, name: str) -> Place | None: ...
+
+    def toponyms(self, text: str) -> list[Place]: ...
+
+
+class TacitusSystem:
+    """Tacitus itself, through its public functions."""
+
+    def __init__(self, options: Options = DEFAULT):
+        self.options = options
+
+    def code(self, text: str, published: dt.date | None = None) -> list[Event]:
+        import tacitus
+        return tacitus.code_text(text, published=published, options=self.options)
+
+    def attributions(self, text: str) -> list:
+        from tacitus.attribution import find_attributions
+        return find_attributions(text)
+
+    def resolve_date(self, expression: str, anchor: dt.date) -> str | None:
+        from tacitus import dates
+        return dates.timeml_value(dates.resolve(expression, anchor))
+
+    def resolve_place(self, name: str) -> Place | None:
+        from tacitus.knowledge.gazetteer import gazetteer
+        return gazetteer().resolve(name)
+
+    def toponyms(self, text: str) -> list[Place]:
+        from tacitus.knowledge.gazetteer import toponyms
+        return list(toponyms(text))
+
+
+def asserted(events: list[Event]) -> list[Event]:
+    """Negated and hypothetical events are not claims that an event happened."""
+    return [e for e in events if e.asserted]
+
+
+def top_event(events: list[Event]) -> Event | None:
+    """The sentence-level prediction: the most confident asserted event (None: no event)."""
+    candidates = asserted(events)
+    return max(candidates, key=lambda e: e.confidence) if candidates else None

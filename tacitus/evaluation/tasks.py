@@ -1,0 +1,269 @@
+"""One scoring function per task: run the system on gold items, return the task's metrics.
+
+A failing item is recorded (id and reason) and counted, and the run goes on: one odd sentence
+must not hide the score of the other thousand.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from . import metrics as m
+from .countries import same_country
+from .labels import quad_class
+from .system import System, asserted, top_event
+
+MAX_FAILURES_KEPT = 50
+
+
+class Tally:
+    """Counts and failures of one run."""
+
+    def __init__(self):
+        self.counts: Counter = Counter()
+        self.failures: list[dict] = []
+
+    def attempt(self, item_id: str, call: Callable, *args):
+        """`call(*args)`, or None with the failure recorded."""
+        try:
+            return call(*args)
+        except Exception as error:  # noqa: BLE001 - any item may fail; the batch goes on
+            self.counts["failed"] += 1
+            if len(self.failures) < MAX_FAILURES_KEPT:
+                self.failures.append({"id": item_id, "error": f"{type(error).__name__}: {error}"})
+            return None
+
+
+def _spans(things) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in things if t is not None and t.start is not None]
+
+
+def sentence_events(items: Iterable, system: System, tally: Tally) -> dict:
+    pairs, top_pairs, quads, modes = [], [], [], []
+    roles = {"actor": [], "recipient": []}
+    countries, sectors = [], []
+    for item in items:
+        tally.counts["items"] += 1
+        gold = {e.event_type for e in item.events if e.event_type}
+        if item.events and not gold:
+            tally.counts["unmapped"] += 1  # a gold label with no PLOVER type: not scorable
+            continue
+        events = tally.attempt(item.id, system.code, item.text, item.published)
+        if events is None:
+            continue
+        tally.counts["scored"] += 1
+        top = top_event(events)
+        predicted = {e.event_type for e in asserted(events)} if item.multi_label else (
+            {top.event_type} if top else set())
+        pairs.append((gold, predicted))
+        first = next((e for e in item.events if e.event_type), None)
+        top_pairs.append((first.event_type if first else None, top.event_type if top else None))
+        quads.append((quad_class(first.event_type if first else None),
+                      top.quad_class if top else 0))
+        if first and first.mode and top and top.event_type == first.event_type:
+            modes.append((first.mode, top.mode))
+        if first and not item.multi_label:
+            _score_roles(first, top, roles, countries, sectors)
+    result = {"event_type": m.label_scores(pairs), "confusion": m.confusion(top_pairs),
+              "quad_accuracy": m.accuracy(quads), "mode_accuracy": m.accuracy(modes),
+              "mode_n": len(modes)}
+    for role, items_ in roles.items():
+        if any(gold for gold, _ in items_):
+            result[f"{role}_span"] = m.span_scores(items_)
+    if countries:
+        result["actor_country_accuracy"] = m.accuracy(countries)
+    if sectors:
+        result["actor_sector_accuracy"] = m.accuracy(sectors)
+    return result
+
+
+def _score_roles(gold_event, top, roles, countries, sectors) -> None:
+    """Actor/recipient spans of the top event against the gold event's, and the codes of
+    gold actors whose span a predicted actor overlaps."""
+    for role in ("actor", "recipient"):
+        gold = [a for a in getattr(gold_event, role) if a.span]
+        predicted = [a for a in (getattr(top, role) if top else ()) if a.start is not None]
+        gold_spans = [(a.span.start, a.span.end) for a in gold]
+        roles[role].append((gold_spans, _spans(predicted)))
+        for g, p in m.match_spans(gold_spans, _spans(predicted), exact=False):
+            if gold[g].country:
+                countries.append((True, same_country(gold[g].country, predicted[p].country)))
+            if gold[g].sector:
+                sectors.append((gold[g].sector, (predicted[p].sector or "")[:3].upper()))
+
+
+def penta(items: Iterable, system: System, tally: Tally) -> dict:
+    pairs = []
+    for item in items:
+        tally.counts["items"] += 1
+        events = tally.attempt(item.id, system.code, item.text)
+        if events is None:
+            continue
+        tally.counts["scored"] += 1
+        top = top_event(events)
+        pairs.append((item.penta, top.quad_class if top else 0))
+    return m.classification(pairs)
+
+
+def roles(items: Iterable, system: System, tally: Tally) -> dict:
+    actor, recipient = [], []
+    for item in items:
+        tally.counts["items"] += 1
+        events = tally.attempt(item.id, system.code, item.text)
+        if events is None:
+            continue
+        tally.counts["scored"] += 1
+        top = top_event(events)
+        actor.append((_spans(item.actor), _spans(top.actor) if top else []))
+        recipient.append((_spans(item.recipient), _spans(top.recipient) if top else []))
+    return {"actor_span": m.span_scores(actor), "recipient_span": m.span_scores(recipient)}
+
+
+def attribution(items: Iterable, system: System, tally: Tally) -> dict:
+    sources, cues = [], []
+    for item in items:
+        tally.counts["items"] += 1
+        found = tally.attempt(item.id, system.attributions, item.text)
+        if found is None:
+            continue
+        tally.counts["scored"] += 1
+        tally.counts["gold_sources"] += len(item.sources)
+        sources.append((_spans(item.sources), _spans(a.source for a in found)))
+        cues.append((_spans(item.cues), _spans(a.cue for a in found)))
+    return {"source_span": m.span_scores(sources), "cue_span": m.span_scores(cues)}
+
+
+def granularity(value: str) -> str:
+    """The granularity of a TimeML date value: day, week, month, year or other."""
+    import re
+    for name, pattern in (("day", r"\d{4}-\d{2}-\d{2}"), ("week", r"\d{4}-W\d{2}"),
+                          ("month", r"\d{4}-\d{2}"), ("year", r"\d{4}")):
+        if re.fullmatch(pattern, value):
+            return name
+    return "other"  # seasons, quarters, decades, PRESENT_REF, partly unknown (XXXX-...)
+
+
+def dates(items: Iterable, system: System, tally: Tally) -> dict:
+    by_granularity: dict[str, list] = {}
+    for doc in items:
+        tally.counts["documents"] += 1
+        for timex in doc.timexes:
+            if timex.type != "DATE":
+                continue
+            tally.counts["items"] += 1
+            value = tally.attempt(f"{doc.id}:{timex.text}", system.resolve_date, timex.text,
+                                  doc.dct)
+            tally.counts["scored"] += 1
+            by_granularity.setdefault(granularity(timex.value), []).append(
+                (timex.value, value or None))
+    everything = [pair for pairs in by_granularity.values() for pair in pairs]
+    return {"value_accuracy": m.accuracy(everything),
+            "by_granularity": {g: {"accuracy": m.accuracy(p), "n": len(p)}
+                               for g, p in sorted(by_granularity.items())}}
+
+
+def event_location(items: Iterable, system: System, tally: Tally) -> dict:
+    all_pairs, found_pairs, countries = [], [], []
+    for item in items:
+        tally.counts["items"] += 1
+        events = tally.attempt(item.id, system.code, item.text)
+        if events is None:
+            continue
+        tally.counts["scored"] += 1
+        event = _event_on(events, (item.verb.start, item.verb.end))
+        place = event.location if event else None
+        correct = _place_matches(place, item.locations)
+        all_pairs.append((True, correct))
+        if event:
+            tally.counts["event_on_verb"] += 1
+            found_pairs.append((True, correct))
+        if item.locations and place is not None:
+            gold_place = tally.attempt(item.id, system.resolve_place, item.locations[0].text)
+            if gold_place is not None and gold_place.country:
+                countries.append((True, same_country(gold_place.country, place.country)))
+    scored = tally.counts["scored"]
+    return {"event_found": tally.counts["event_on_verb"] / scored if scored else 0.0,
+            "location_accuracy": m.accuracy(all_pairs),
+            "location_accuracy_when_found": m.accuracy(found_pairs),
+            "country_accuracy": m.accuracy(countries), "country_n": len(countries)}
+
+
+def _event_on(events, verb: tuple[int, int]):
+    """The event whose trigger overlaps the gold verb (the most confident one, if several)."""
+    on_verb = [e for e in events for ev in e.evidence
+               if ev.trigger and m.overlaps((ev.trigger.start, ev.trigger.end), verb)]
+    return max(on_verb, key=lambda e: e.confidence) if on_verb else None
+
+
+def _place_matches(place, gold_spans) -> bool:
+    if place is None or not gold_spans:
+        return place is None and not gold_spans
+    texts = {g.text.casefold() for g in gold_spans}
+    if place.start is not None and place.end is not None:
+        if any(m.overlaps((place.start, place.end), (g.start, g.end)) for g in gold_spans):
+            return True
+    return place.text.casefold() in texts
+
+
+def geoparsing(items: Iterable, system: System, tally: Tally) -> dict:
+    recognition, errors, countries = [], [], []
+    for doc in items:
+        tally.counts["documents"] += 1
+        found = tally.attempt(doc.id, system.toponyms, doc.text)
+        if found is not None:
+            recognition.append((_spans(t.span for t in doc.toponyms), _spans(found)))
+        for toponym in doc.toponyms:
+            if toponym.lat is None and not toponym.country:
+                continue
+            tally.counts["items"] += 1
+            place = tally.attempt(f"{doc.id}:{toponym.span.text}", system.resolve_place,
+                                  toponym.span.text)
+            tally.counts["scored"] += 1
+            if toponym.lat is not None and toponym.lon is not None:
+                located = place is not None and place.lat is not None and place.lon is not None
+                errors.append(m.haversine_km(toponym.lat, toponym.lon, place.lat, place.lon)
+                              if located else None)
+            if toponym.country:
+                countries.append((True, bool(place) and same_country(toponym.country,
+                                                                     place.country)))
+    return {"recognition": m.span_scores(recognition) if recognition else None,
+            "resolution": m.distance_scores(errors),
+            "country_accuracy": m.accuracy(countries), "country_n": len(countries)}
+
+
+def document_events(items: Iterable, system: System, tally: Tally) -> dict:
+    """Trigger-anchored types: a predicted event counts where its trigger overlaps a gold one.
+
+    Predictions on triggers of gold events with no PLOVER type are ignored, not penalised.
+    """
+    typed, untyped = [], []
+    for doc in items:
+        tally.counts["documents"] += 1
+        events = tally.attempt(doc.id, system.code, doc.text)
+        if events is None:
+            continue
+        gold = [(e.trigger.start, e.trigger.end, e.event_type) for e in doc.events
+                if e.event_type and e.trigger]
+        ignored = [(e.trigger.start, e.trigger.end) for e in doc.events
+                   if not e.event_type and e.trigger]
+        tally.counts["items"] += len(gold)
+        tally.counts["unmapped"] += len(ignored)
+        predicted = [(ev.trigger.start, ev.trigger.end, e.event_type) for e in asserted(events)
+                     for ev in e.evidence[:1] if ev.trigger]
+        predicted = [p for p in predicted if _counts(p, gold, ignored)]
+        typed.append((gold, predicted))
+        untyped.append(([g[:2] for g in gold], [p[:2] for p in predicted]))
+    return {"event_type": m.typed_span_scores(typed),
+            "trigger_span": m.span_scores(untyped)}
+
+
+def _counts(prediction, gold, ignored) -> bool:
+    span = prediction[:2]
+    if any(m.overlaps(span, g[:2]) for g in gold):
+        return True
+    return not any(m.overlaps(span, i) for i in ignored)
+
+
+TASKS = {"sentence_events": sentence_events, "penta": penta, "roles": roles,
+         "attribution": attribution, "dates": dates, "event_location": event_location,
+         "geoparsing": geoparsing, "document_events": document_events}
