@@ -1,0 +1,153 @@
+"""`tacitus ingest`, `tacitus events`, `tacitus stats`, `tacitus export`: a shell over
+`tacitus.ingest` and `tacitus.database`; no logic of their own."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+from ..database import DEFAULT_PATH
+from ..database.export import FLAT_COLUMNS, FORMATS, flat_row
+
+TABLE_COLUMNS = (("id", 5), ("date", 10), ("event_type", 10), ("mode", 10), ("actor", 24),
+                 ("recipient", 24), ("place", 14), ("mentions", 8), ("sources", 7))
+
+
+def register(subparsers) -> None:
+    _register_ingest(subparsers)
+    events = subparsers.add_parser("events", help="list the stored events, filtered",
+                                   description="List the stored events that match every filter.")
+    _add_db(events)
+    _add_filters(events)
+    events.add_argument("--format", choices=("table", "csv", "jsonl"), default="table",
+                        help="table on screen (default), CSV or JSON Lines (native records)")
+    events.add_argument("--limit", type=int, help="at most this many events")
+    events.set_defaults(func=_events)
+
+    stats = subparsers.add_parser("stats", help="counts of events by type, month, dyad, outlet",
+                                  description="Counts of the stored events.")
+    _add_db(stats)
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+    stats.set_defaults(func=_stats)
+
+    export = subparsers.add_parser("export", help="write the stored events in an event-data format",
+                                   description="Write the matching events to a file.")
+    _add_db(export)
+    export.add_argument("--format", required=True, choices=tuple(FORMATS),
+                        help="plover (JSON Lines, or a JSON array for .json), polecat, gdelt, "
+                             "icews (TSV), csv or parquet")
+    export.add_argument("--output", "-o", required=True, help="the file to write")
+    _add_filters(export)
+    export.set_defaults(func=_export)
+
+
+def _register_ingest(subparsers) -> None:
+    ingest = subparsers.add_parser(
+        "ingest", help="code news files, tables, WARC archives or feeds into the event database",
+        description="Read, code and store articles. Already stored articles are skipped, so "
+                    "rerunning after Ctrl-C continues where it stopped.")
+    ingest.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files, directories, JSONL/CSV (.gz too), WARC, RSS/Atom files or URLs")
+    _add_db(ingest)
+    for name, common in (("text", "text/body/content"), ("date", "date/published/publish_date"),
+                         ("url", "url/link"), ("title", "title/headline"),
+                         ("outlet", "source/outlet/publisher"), ("author", "author/byline")):
+        ingest.add_argument(f"--{name}-column", metavar="NAME",
+                            help=f"the table column holding the {name} (default: {common})")
+    ingest.add_argument("--limit", type=int, help="stop after this many articles")
+    ingest.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    ingest.set_defaults(func=_ingest)
+
+
+def _add_db(parser) -> None:
+    parser.add_argument("--db", default=DEFAULT_PATH, metavar="FILE",
+                        help=f"the event database (default: ./{DEFAULT_PATH})")
+
+
+def _add_filters(parser) -> None:
+    group = parser.add_argument_group("filters")
+    add = group.add_argument
+    add("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
+    add("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    add("--actor", metavar="WHO", help="actor name, country code or sector code")
+    add("--recipient", metavar="WHO", help="recipient name, country code or sector code")
+    add("--type", dest="event_type", metavar="TYPE", help="PLOVER event type, e.g. PROTEST")
+    add("--mode", help="PLOVER mode, e.g. strike")
+    add("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
+    add("--place", help="place name (or province) of the event")
+    add("--country", help="country code of the event's place")
+    add("--outlet", help="reported by this outlet")
+    add("--asserted-only", action="store_true", help="leave out negated and hypothetical events")
+    add("--negated", action="store_true", help="only negated events")
+    add("--hypothetical", action="store_true", help="only hypothetical events")
+    add("--text", metavar="QUERY", help="full-text search of the evidence sentences (FTS5 syntax)")
+
+
+def _filters(args) -> dict:
+    names = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
+             "country", "outlet", "asserted_only", "negated", "hypothetical", "text")
+    return {name: getattr(args, name) for name in names if getattr(args, name, None)}
+
+
+def _ingest(args) -> int:
+    from ..database import open_database
+    from ..ingest import Columns, Progress, ingest
+    columns = Columns(text=args.text_column, published=args.date_column, url=args.url_column,
+                      title=args.title_column, outlet=args.outlet_column, author=args.author_column)
+    with open_database(args.db) as db:
+        report = ingest(args.paths, db, columns=columns, limit=args.limit,
+                        progress=None if args.quiet else Progress())
+    return 130 if report.interrupted else 0
+
+
+def _events(args) -> int:
+    from ..database import open_database
+    with open_database(args.db) as db:
+        events = db.events(limit=args.limit, **_filters(args))
+    if args.format == "jsonl":
+        for stored in events:
+            record = {**stored.event.to_dict(), "mentions": stored.mentions,
+                      "articles": stored.articles, "sources": stored.sources,
+                      "outlets": list(stored.outlets)}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(flat_row(s) for s in events)
+    else:
+        _print_table([flat_row(s) for s in events])
+    return 0
+
+
+def _cell(value, width: int) -> str:
+    text = "" if value is None else str(value)
+    return (text[:width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
+def _print_table(rows: list[dict]) -> None:
+    print("  ".join(_cell(name, width) for name, width in TABLE_COLUMNS))
+    for row in rows:
+        print("  ".join(_cell(row[name], width) for name, width in TABLE_COLUMNS))
+    print(f"({len(rows)} events)", file=sys.stderr)
+
+
+def _stats(args) -> int:
+    from ..database import open_database
+    with open_database(args.db) as db:
+        counts = db.stats()
+    if args.json:
+        print(json.dumps(counts, indent=1))
+        return 0
+    for section, rows in counts.items():
+        print(f"== {section}")
+        for row in rows:
+            print("  " + "  ".join(str(v) for v in row[1:]).ljust(12) + f"  {row[0]}")
+    return 0
+
+
+def _export(args) -> int:
+    from ..database import open_database
+    with open_database(args.db) as db:
+        count = db.export(args.format, args.output, **_filters(args))
+    print(f"wrote {count} events to {args.output} ({args.format})", file=sys.stderr)
+    return 0

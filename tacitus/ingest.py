@@ -1,0 +1,537 @@
+"""Ingest: news sources -> articles -> coded events in the event database.
+
+    >>> from tacitus.database import open_database
+    >>> from tacitus.ingest import ingest
+    >>> report = ingest(["news.jsonl.gz", "crawl.warc.gz"], open_database("tacitus.db"))
+
+Sources are files, directories, JSONL / CSV tables (plain or .gz), WARC archives of news
+pages and RSS / Atom feeds (a file or a URL). Each becomes a stream of `Item`s; each item
+is read into an `Article`, skipped if the database already holds it (same text or same
+URL) *before* the costly coding, coded by `code_one`, and saved in its own transaction. An
+item that cannot be read, coded or saved goes to the `failures` table and the batch goes
+on; Ctrl-C stops between articles, and a rerun continues where it stopped.
+
+`code_one` is a pure top-level function of (article, options, coder) so that a process pool
+can run it; only the parent process writes to SQLite.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email.utils
+import gzip
+import io
+import json
+import sys
+import time
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .article import Article
+from .errors import BinaryInput, EmptyInput, InputError, InputTooLarge, PipelineError
+from .options import DEFAULT, Options
+
+Coder = Callable[[Article, Options], Article]
+
+# column names recognised without configuration, first match wins
+COLUMN_NAMES = {
+    "text": ("text", "body", "content", "article", "maintext"),
+    "published": ("date", "published", "publish_date", "date_publish", "pubdate"),
+    "url": ("url", "link"),
+    "title": ("title", "headline"),
+    "outlet": ("source", "outlet", "publisher", "source_domain"),
+    "author": ("author", "authors", "byline"),
+}
+TABLE_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
+                  ".tsv": "tsv", ".warc": "warc", ".arc": "warc", ".rss": "feed",
+                  ".atom": "feed", ".xml": "feed", ".html": "html", ".htm": "html",
+                  ".txt": "text", ".text": "text", ".md": "text"}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column names set by flags (--text-column etc.); None means: recognise it."""
+
+    text: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+    def pick(self, row: dict) -> dict:
+        """The metadata of one table row, by the set name or the first common name."""
+        lowered = {str(k).strip().lower(): k for k in row}
+        picked = {}
+        for name, common in COLUMN_NAMES.items():
+            for column in ((getattr(self, name),) if getattr(self, name) else common):
+                key = column if column in row else lowered.get(column.lower())
+                if key is not None and row[key] not in (None, ""):
+                    value = row[key]
+                    picked[name] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+                    break
+        return picked
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article as found in a source, before reading: text or HTML plus metadata.
+    With neither, the article is fetched from `url`."""
+
+    source: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A part of a source that could not be turned into an item (a broken line, a bad file)."""
+
+    source: str
+    error: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0
+    stored: int = 0
+    skipped: int = 0  # already in the database
+    failed: int = 0
+    mentions: int = 0  # coded events saved
+    new_events: int = 0  # of which started a new event (the rest merged into one)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def rate(self) -> float:
+        return (self.stored + self.skipped + self.failed) / self.seconds if self.seconds else 0.0
+
+
+# -- sources -> items -----------------------------------------------------------------------
+
+def iter_items(sources: Iterable[str | Path], columns: Columns = Columns(),
+               options: Options = DEFAULT) -> Iterator[Item | Unreadable]:
+    """Every article in `sources`, in a stable order (directories sorted), so reruns align."""
+    for source in sources:
+        text = str(source)
+        if text.startswith(("http://", "https://")):
+            yield from _url_items(text, options)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.exists():
+            files = [path]
+        else:
+            yield Unreadable(text, "FileNotFoundError", "no such file or directory")
+            continue
+        for file in files:
+            if path.is_dir() and not _supported(file):
+                yield Unreadable(str(file), "UnsupportedType",
+                                 "not a text, HTML, JSONL, CSV, WARC or feed file; skipped")
+                continue
+            try:
+                yield from _file_items(file, columns)
+            except (OSError, ValueError, csv.Error, ET.ParseError, EOFError) as error:
+                yield Unreadable(str(file), type(error).__name__, str(error))
+
+
+def _supported(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    return not suffixes or suffixes[-1] in TABLE_SUFFIXES
+
+
+def kind_of(path: Path, head: bytes) -> str:
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    kind = TABLE_SUFFIXES.get(suffixes[-1]) if suffixes else None
+    if kind:
+        return kind
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head.lstrip().startswith((b"<?xml", b"<rss", b"<feed")):
+        return "feed"
+    if head.lstrip()[:1] == b"<":
+        return "html"
+    return "text"
+
+
+def _open_text(path: Path) -> io.TextIOBase:
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    return opener(path, "rt", encoding="utf-8", errors="replace", newline="")
+
+
+def _file_items(path: Path, columns: Columns) -> Iterator[Item | Unreadable]:
+    with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as handle:
+        head = handle.read(512)
+    kind = kind_of(path, head)
+    if kind == "jsonl":
+        yield from _jsonl_items(path, columns)
+    elif kind in ("csv", "tsv"):
+        yield from _csv_items(path, columns, "\t" if kind == "tsv" else ",")
+    elif kind == "warc":
+        yield from _warc_items(path)
+    elif kind == "feed":
+        with _open_text(path) as handle:
+            yield from feed_items(handle.read(), str(path))
+    else:
+        with _open_text(path) as handle:
+            content = handle.read()
+        yield Item(str(path), **({"html": content} if kind == "html" else {"text": content}))
+
+
+def _row_item(source: str, row: dict, columns: Columns) -> Item | Unreadable:
+    meta = columns.pick(row)
+    if "text" not in meta:
+        return Unreadable(source, "MissingText",
+                          f"no text column among {sorted(map(str, row))[:12]}; name it with --text-column")
+    return Item(source, **meta)
+
+
+def _jsonl_items(path: Path, columns: Columns) -> Iterator[Item | Unreadable]:
+    with _open_text(path) as handle:
+        if handle.read(64).lstrip().startswith("["):  # a JSON array, not JSON Lines
+            handle.seek(0)
+            for number, row in enumerate(json.load(handle), 1):
+                yield (_row_item(f"{path}:{number}", row, columns) if isinstance(row, dict)
+                       else Unreadable(f"{path}:{number}", "NotAnObject", "each entry must be an object"))
+            return
+        handle.seek(0)
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            source = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield Unreadable(source, "JSONDecodeError", str(error))
+                continue
+            if not isinstance(row, dict):
+                yield Unreadable(source, "NotAnObject", "a JSON Lines row must be an object")
+                continue
+            yield _row_item(source, row, columns)
+
+
+def _csv_items(path: Path, columns: Columns, delimiter: str) -> Iterator[Item | Unreadable]:
+    csv.field_size_limit(2**31 - 1)  # article bodies exceed the 128 KiB default
+    with _open_text(path) as handle:
+        for number, row in enumerate(csv.DictReader(handle, delimiter=delimiter), 1):
+            yield _row_item(f"{path}:row{number}", row, columns)
+
+
+def _warc_items(path: Path) -> Iterator[Item | Unreadable]:
+    """HTML responses of a WARC archive (CC-News style); the crawl date stands in for a
+    publication date the page itself does not give."""
+    from warcio.archiveiterator import ArchiveIterator
+    with open(path, "rb") as handle:
+        for record in ArchiveIterator(handle):
+            if record.rec_type != "response":
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            source = f"{path}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
+            status = record.http_headers.get_statuscode() if record.http_headers else None
+            mime = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+            if status != "200" or "html" not in mime.lower():
+                continue
+            body = record.content_stream().read()
+            crawl_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+            yield Item(source, html=body.decode("utf-8", errors="replace"), url=url,
+                       published=crawl_date)
+
+
+# -- feeds ----------------------------------------------------------------------------------
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+def _child(element: ET.Element, *names: str) -> ET.Element | None:
+    for child in element:
+        if _local(child.tag) in names:
+            return child
+    return None
+
+
+def _child_text(element: ET.Element, *names: str) -> str | None:
+    for name in names:  # in order of preference
+        child = _child(element, name)
+        if child is not None and (child.text or "").strip():
+            return child.text.strip()
+    return None
+
+
+def feed_items(xml: str, source: str) -> Iterator[Item]:
+    """The entries of an RSS 2.0 or Atom feed; the body is the entry's full content when the
+    feed carries it, else its page is fetched from the link when the item is read."""
+    root = ET.fromstring(xml.lstrip())
+    outlet = None
+    channel = _child(root, "channel")
+    if channel is not None:
+        outlet = _child_text(channel, "title")
+    elif _local(root.tag) == "feed":
+        outlet = _child_text(root, "title")
+    entries = [e for e in root.iter() if _local(e.tag) in ("item", "entry")]
+    for number, entry in enumerate(entries, 1):
+        link = _child_text(entry, "link")
+        if link is None:
+            node = _child(entry, "link")
+            link = node.get("href") if node is not None else None
+        body = _child_text(entry, "encoded", "content")
+        summary = _child_text(entry, "description", "summary")
+        # no body: fetch the page from the link when reading; no link either: the summary
+        body = body or (None if link else summary)
+        yield Item(f"{source}#item{number}", text=strip_tags(body) if body else None, url=link,
+                   title=_child_text(entry, "title"),
+                   published=_child_text(entry, "pubdate", "published", "updated", "date"),
+                   outlet=outlet, author=_child_text(entry, "creator", "author"))
+
+
+class _TextOnly(HTMLParser):
+    BLOCKS = {"p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def strip_tags(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's body is the article, not a page to
+    extract from), paragraphs kept apart."""
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    paragraphs = (" ".join(p.split()) for p in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _url_items(url: str, options: Options) -> Iterator[Item | Unreadable]:
+    """A URL is a feed when it answers with XML; otherwise it is one article page."""
+    from urllib.request import Request, urlopen
+    try:
+        with urlopen(Request(url, headers={"User-Agent": "tacitus"}),
+                     timeout=options.fetch_timeout) as response:
+            body = response.read(options.max_bytes + 1).decode("utf-8", errors="replace")
+    except OSError as error:
+        yield Unreadable(url, "FetchError", str(error))
+        return
+    if body.lstrip().startswith(("<?xml", "<rss", "<feed")):
+        try:
+            yield from feed_items(body, url)
+        except ET.ParseError as error:
+            yield Unreadable(url, "ParseError", str(error))
+    else:
+        yield Item(url, html=body, url=url)
+
+
+# -- items -> articles ----------------------------------------------------------------------
+
+def parse_date(value: str | None) -> dt.date | None:
+    """ISO dates and datetimes, and the RFC 822 dates of RSS; None when neither."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _html_to_text(item: Item) -> Item:
+    import trafilatura
+    doc = trafilatura.bare_extraction(item.html, url=item.url, with_metadata=True)
+    if doc is None or not (doc.text or "").strip():
+        raise EmptyInput(item.source, "no article text found in the page",
+                         "check that it is a news article, not an index page")
+    # the page's own date beats a crawl date; the feed's or table's metadata beats the page's
+    return replace(item, html=None, text=doc.text, title=item.title or doc.title,
+                   published=doc.date or item.published, outlet=item.outlet or doc.sitename,
+                   author=item.author or doc.author)
+
+
+def read_item(item: Item, options: Options = DEFAULT) -> Article:
+    """Turn an item into an `Article`; metadata given in `options` overrides the item's."""
+    if item.text is None and item.html is None:
+        if not item.url:
+            raise EmptyInput(item.source, "the entry has neither text nor a link")
+        import tacitus
+        article = tacitus.read(item.url, options)
+        article.source = item.source
+        return article
+    if item.html is not None:
+        item = _html_to_text(item)
+    opts = options.with_(published=options.published or parse_date(item.published),
+                         title=options.title or item.title, url=options.url or item.url,
+                         outlet=options.outlet or item.outlet)
+    try:
+        from .reading import read_text
+    except ModuleNotFoundError as error:
+        if error.name != "tacitus.reading":
+            raise
+        article = _plain_article(item, opts)  # the reading stage is not built yet
+    else:
+        article = read_text(item.text, opts)
+    article.source = item.source
+    article.author = article.author or item.author
+    return article
+
+
+def _plain_article(item: Item, options: Options) -> Article:
+    text = (item.text or "").strip()
+    if "\x00" in text:
+        raise BinaryInput(item.source, "the text holds binary data")
+    if len(text.encode("utf-8")) > options.max_bytes:
+        raise InputTooLarge(item.source, f"over {options.max_bytes} bytes")
+    if not text:
+        raise EmptyInput(item.source, "the article is empty")
+    return Article(text=text, title=options.title, published=options.published,
+                   url=options.url, outlet=options.outlet, author=item.author)
+
+
+# -- coding ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coded:
+    """What `code_one` returns: the article with its events, or why coding failed."""
+
+    article: Article
+    error: str | None = None
+    reason: str | None = None
+
+
+def default_coder(article: Article, options: Options) -> Article:
+    import tacitus
+    return tacitus.code(article, options)
+
+
+def code_one(article: Article, options: Options = DEFAULT, coder: Coder | None = None) -> Coded:
+    """Code one article. Pure and top-level, so a process pool can call it. A missing or
+    unfinished coder (ImportError, NotImplementedError) stops the batch: it is not the
+    article's fault."""
+    try:
+        coded = (coder or default_coder)(article, options)
+    except (ImportError, NotImplementedError):
+        raise
+    except Exception as error:  # one bad article never takes the batch down
+        return Coded(article, type(error).__name__, str(error) or repr(error))
+    # parse trees stay behind: the database needs the text, the metadata and the events
+    return Coded(replace(coded, sentences=[], mentions=[], entities=[]))
+
+
+# -- the batch ------------------------------------------------------------------------------
+
+class Progress:
+    """A one-line progress report on stderr: articles/s and events found. Redrawn in place
+    on a terminal; a line every `every` seconds (and at the end) otherwise."""
+
+    def __init__(self, stream=None, every: float = 0.2):
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = getattr(self.stream, "isatty", lambda: False)()
+        self.every = every if self.tty else max(every, 10.0)
+        self.last = 0.0
+
+    def line(self, report: IngestReport) -> str:
+        return (f"{report.seen} articles ({report.stored} new, {report.skipped} already stored,"
+                f" {report.failed} failed)  {report.rate:.1f} articles/s  "
+                f"{report.mentions} events found ({report.new_events} new)")
+
+    def update(self, report: IngestReport) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            self._write(report, final=False)
+
+    def close(self, report: IngestReport) -> None:
+        self._write(report, final=True)
+        if report.interrupted:
+            self.stream.write("interrupted: every article above is saved; run the same command"
+                              " again to continue\n")
+        self.stream.flush()
+
+    def _write(self, report: IngestReport, final: bool) -> None:
+        if self.tty:
+            self.stream.write("\r\033[K" + self.line(report) + ("\n" if final else ""))
+        else:
+            self.stream.write(self.line(report) + "\n")
+        self.stream.flush()
+
+
+def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
+           coder: Coder | None = None, columns: Columns = Columns(),
+           progress: Progress | None = None, limit: int | None = None) -> IngestReport:
+    """Read, code and store every article of `sources` in `db` (a `Database`).
+
+    `coder(article, options) -> article` defaults to `tacitus.code`. Returns the counts;
+    on Ctrl-C returns them with `interrupted` set, everything saved so far kept."""
+    report, started = IngestReport(), time.monotonic()
+    try:
+        for item in iter_items(sources, columns, options):
+            if limit is not None and report.seen >= limit:
+                break
+            report.seen += 1
+            _ingest_one(item, db, options, coder, report)
+            report.seconds = time.monotonic() - started
+            if progress:
+                progress.update(report)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except (ImportError, NotImplementedError) as error:
+        raise PipelineError(f"the coder cannot run yet ({type(error).__name__}: {error}); "
+                            "nothing more was coded, and what was saved stays saved") from error
+    finally:
+        report.seconds = time.monotonic() - started
+        if progress:
+            progress.close(report)
+    return report
+
+
+def _ingest_one(item: Item | Unreadable, db, options: Options, coder: Coder | None,
+                report: IngestReport) -> None:
+    if isinstance(item, Unreadable):
+        _fail(db, report, item.source, "read", item.error, item.reason)
+        return
+    if item.url and item.text is None and item.html is None and db.find_article(url=item.url):
+        report.skipped += 1  # known link: not even fetched again
+        return
+    try:
+        article = read_item(item, options)
+    except (InputError, OSError, ValueError) as error:
+        _fail(db, report, item.source, "read", type(error).__name__, str(error))
+        return
+    if db.find_article(article.text, article.url):
+        report.skipped += 1  # skipped by hash before coding: this is what makes reruns cheap
+        return
+    coded = code_one(article, options, coder)
+    if coded.error:
+        _fail(db, report, item.source, "code", coded.error, coded.reason)
+        return
+    saved = db.save_article(coded.article)
+    if saved.skipped:
+        report.skipped += 1
+        return
+    report.stored += 1
+    report.mentions += len(saved.event_ids)
+    report.new_events += saved.new_events
+
+
+def _fail(db, report: IngestReport, source: str, stage: str, error: str, reason: str) -> None:
+    report.failed += 1
+    db.record_failure(source, stage, error, reason)
