@@ -39,7 +39,7 @@ class TacitusSystem:
         return find_attributions(text)
 
     def resolve_date(self, expression: str, anchor: dt.date) -> str | None:
-        from tacitus import dates
+        dates = _module_with("timeml_value", "tacitus.dates", "tacitus.temporal")
         return dates.timeml_value(dates.resolve(expression, anchor))
 
     def resolve_place(self, name: str) -> Place | None:
@@ -48,7 +48,21 @@ class TacitusSystem:
 
     def toponyms(self, text: str) -> list[Place]:
         from tacitus.knowledge.gazetteer import toponyms
-        return list(toponyms(text))
+        # (start, end, Place) triples, or bare Places that carry their own offsets
+        return [found[-1] if isinstance(found, tuple) else found for found in toponyms(text)]
+
+
+def _module_with(name: str, *modules: str):
+    """The first of `modules` that defines `name` (the date resolver moved between modules)."""
+    import importlib
+    for module_name in modules:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, name):
+            return module
+    raise ModuleNotFoundError(f"none of {', '.join(modules)} defines {name}")
 
 
 def asserted(events: list[Event]) -> list[Event]:
