@@ -51,7 +51,8 @@ class Mention:
     mode: str | None = None
     context: tuple[str, ...] = ()
     cameo: str | None = None
-    entry: str = ""  # id of the lexicon entry that matched
+    entry: Any = None  # the lexicon entry (tacitus.lexicon.Trigger) that matched
+    object_token: int | None = None  # the event noun a light verb realises ("launched drones")
     actor: list[Actor] = field(default_factory=list)
     recipient: list[Actor] = field(default_factory=list)
     modality: Modality = field(default_factory=Modality)
@@ -86,6 +87,7 @@ class Article:
     # article-level facts stages share, each documented by the stage that sets it
     countries: list[str] = field(default_factory=list)  # countries named, most frequent first
     entities: list[Actor] = field(default_factory=list)  # actors introduced in the article, in order
+    registry: Any = None  # the parties stage's tacitus.coding.Registry, reused by attribution
 
     def __post_init__(self) -> None:
         if not self.id:

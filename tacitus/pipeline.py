@@ -18,11 +18,11 @@ STAGES: tuple[ModuleType, ...] = (
     sentences,    # sections and sentences; a cheap pass marks sentences that may hold an event
     parse,        # spaCy parse of the candidate sentences
     triggers,     # event triggers from the verb and noun lexicon -> Mentions
-    parties,      # actor and recipient of each mention, resolved against the knowledge base
-    modality,     # negated / hypothetical / future / historical
+    dates,        # event dates resolved against the publication date (parties need the day)
+    parties,      # actor and recipient of each mention, coded as of the event date
+    modality,     # negated / hypothetical / future (historical comes from the date)
     attribution,  # reported_by chains
     sizes,        # dead, injured, arrested and counted things
-    dates,        # event dates resolved against the publication date
     places,       # event locations from the gazetteer
     events,       # mentions -> frozen Events, one event per real-world happening in the article
 )

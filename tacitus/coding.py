@@ -1,0 +1,204 @@
+"""Actor coding: a noun phrase in a sentence -> `Actor` records (country + sector as of a date).
+
+Order of evidence for one phrase:
+1. a name the knowledge base knows (person, organisation, metonym, state, adjective) that
+   covers the phrase's head;
+2. a person introduced earlier in the article ("Trump" after "President Donald Trump"), or a
+   pronoun at the start of a clause ("He added...") -> the previous person subject;
+3. a person the knowledge base does not know: country from a possessive or adjective in the
+   phrase ("Ukraine's Foreign Minister Andrii Sybiha"), sector from the title;
+4. a generic agent ("police", "troops", "officials") with the country from the phrase
+   ("Israeli troops", "Pentagon officials") or a place attached to it ("police in Istanbul").
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from .article import Article
+from .records import Actor
+
+CUT_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep", "ccomp", "appos", "dep"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them", "it"}
+FORMER = {"former", "ex", "ex-", "then-former", "onetime", "one-time"}
+KIND_RANK = {"person": 0, "organisation": 1, "pre": 2, "metonym": 3, "state": 4, "adjective": 5}
+
+
+class Registry:
+    """Who the article has introduced so far, for surnames, titles and pronouns."""
+
+    def __init__(self, article: Article, kb):
+        self.article = article
+        self.kb = kb
+        self.entities: list[Actor] = []
+        self.by_surname: dict[str, Actor] = {}
+        self.last_person: Actor | None = None
+        self.last_group: Actor | None = None
+        self._scan = kb.scan(article.text, on=article.published)
+        for start, end, entry in self._scan:
+            if entry.kind == "person":
+                self.remember(_actor(entry, article.text[start:end], start, end))
+
+    def remember(self, actor: Actor) -> None:
+        if not any(a.name == actor.name for a in self.entities):
+            self.entities.append(actor)
+        surname = actor.name.split()[-1].lower() if actor.name else ""
+        if surname and (actor.in_knowledge_base or len(actor.name.split()) > 1):
+            self.by_surname.setdefault(surname, actor)
+
+    def countries(self) -> list[str]:
+        counts = Counter(e.country for _, _, e in self._scan if e.country and len(e.country) == 3)
+        return [c for c, _ in counts.most_common()]
+
+    def person(self, text: str) -> Actor | None:
+        words = text.replace("’s", "").replace("'s", "").split()
+        return self.by_surname.get(words[-1].lower()) if words else None
+
+
+def phrase_tokens(head) -> list:
+    """The head with its modifiers, without clauses, prepositional tails or conjuncts."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in CUT_DEPS]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CUT_DEPS)
+    keep.sort(key=lambda t: t.i)
+    while keep and keep[0].dep_ == "det":
+        keep.pop(0)
+    return keep or [head]
+
+
+def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
+    """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
+    if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return _pronoun(head, registry, subject)
+    tokens = phrase_tokens(head)
+    doc = head.doc
+    start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc.text[start_char:end_char]
+    offset = sentence.start
+    abs_start, abs_end = offset + start_char, offset + end_char
+    matches = [(s + start_char, e + start_char, entry) for s, e, entry in registry.kb.scan(text, on=on)]
+    head_span = (head.idx, head.idx + len(head.text))
+    former = any(t.lower_ in FORMER for t in tokens)
+    actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
+    if actor is None and head.ent_type_ == "PERSON" or (actor is None and head.pos_ == "PROPN"
+                                                        and registry.person(head.text)):
+        actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former)
+    if actor is None:
+        actor = _agent(head, tokens, matches, text, abs_start, abs_end, registry, former)
+    if actor is None and head.ent_type_ in ("ORG", "NORP", "GPE") and subject:
+        actor = Actor(name=text, text=text, start=abs_start, end=abs_end)
+    if actor is None:
+        return []
+    if subject:
+        if actor.sector and actor.role or (actor.in_knowledge_base and actor.country and actor.sector
+                                           and actor.name and " " in actor.name and actor.role):
+            registry.last_person = actor
+        else:
+            registry.last_group = actor
+    return [actor]
+
+
+def _from_matches(matches, head_span, doc_text, abs_start, abs_end, text, former, registry, on):
+    covering = [m for m in matches if m[0] <= head_span[0] < m[1]]
+    if not covering:
+        return None
+    covering.sort(key=lambda m: (KIND_RANK.get(m[2].kind, 9), m[0] - m[1]))
+    start, end, entry = covering[0]
+    actor = _actor(entry, doc_text[start:end], abs_start, abs_end, text=text)
+    if entry.kind == "person":
+        registry.remember(actor)
+    if former and actor.sector not in (None, "ELI"):
+        actor = _replace(actor, sector="ELI", sectors=("ELI",))
+    return actor
+
+
+def _person(head, tokens, matches, text, abs_start, abs_end, registry, former):
+    known = registry.person(" ".join(t.text for t in tokens if t.ent_type_ == "PERSON") or head.text)
+    if known:
+        return _replace(known, text=text, start=abs_start, end=abs_end)
+    country = _country(matches) or _place_country(head, registry)
+    sector = _title_sector(tokens, registry, former)
+    name = " ".join(t.text for t in tokens if t.ent_type_ == "PERSON") or head.text
+    actor = Actor(name=name, text=text, country=country, sector=sector,
+                  sectors=(sector,) if sector else (), in_knowledge_base=False,
+                  start=abs_start, end=abs_end)
+    registry.remember(actor)
+    return actor
+
+
+def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
+    words = " ".join(t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "ADJ") and t.i >= head.i - 2)
+    entry = registry.kb.agent(words) or registry.kb.agent(head.lemma_.lower()) or registry.kb.agent(head.lower_)
+    if entry is None:
+        return None
+    sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
+    country = _country(matches) or _place_country(head, registry)
+    owner = next((m[2] for m in matches if m[2].kind in ("metonym", "organisation") and m[2].sector), None)
+    if owner and entry.sector in ("GOV", None) and not former:
+        sector = owner.sector  # "Pentagon officials" are USA MIL
+    return Actor(name=text, text=text, country=country, sector=sector,
+                 sectors=(sector,) if sector else (), in_knowledge_base=False,
+                 start=abs_start, end=abs_end)
+
+
+def _pronoun(head, registry: Registry, subject: bool) -> list[Actor]:
+    if not subject or head.i != _clause_start(head):
+        return []
+    antecedent = registry.last_person if head.lower_ in PERSON_PRONOUNS else registry.last_group
+    if antecedent is None:
+        return []
+    start = head.idx
+    return [_replace(antecedent, text=head.text, start=None, end=None)]
+
+
+def _clause_start(token) -> int:
+    first = token.head if token.dep_ == "nsubj" else token
+    return min(t.i for t in first.subtree if t.dep_ != "punct") if first is not token else token.i
+
+
+def _country(matches) -> str | None:
+    for _, _, entry in sorted(matches, key=lambda m: KIND_RANK.get(m[2].kind, 9)):
+        if entry.country:
+            return entry.country
+    return None
+
+
+def _place_country(head, registry: Registry) -> str | None:
+    """"police in Istanbul": a place attached to the phrase gives its country."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+            for pobj in prep.children:
+                if pobj.ent_type_ in ("GPE", "LOC"):
+                    from .knowledge.gazetteer import gazetteer
+                    place = gazetteer().resolve(pobj.text, countries=registry.countries())
+                    if place and place.country:
+                        return place.country
+    return None
+
+
+def _title_sector(tokens, registry: Registry, former: bool) -> str | None:
+    words = " ".join(t.text for t in tokens if t.ent_type_ != "PERSON" and t.dep_ != "poss"
+                     and t.pos_ in ("NOUN", "PROPN", "ADJ"))
+    entry = registry.kb.title(words) if words else None
+    if entry is None:
+        for t in tokens:
+            entry = entry or (registry.kb.title(t.text) if t.ent_type_ != "PERSON" else None)
+    if former:
+        return "ELI"
+    return entry.sector if entry else None
+
+
+def _actor(entry, matched: str, start, end, text: str | None = None) -> Actor:
+    return Actor(name=entry.name, text=text or matched, country=entry.country, sector=entry.sector,
+                 sectors=tuple(entry.sectors) or ((entry.sector,) if entry.sector else ()),
+                 wikidata=entry.wikidata, role=entry.role,
+                 in_knowledge_base=entry.in_knowledge_base, start=start, end=end)
+
+
+def _replace(actor: Actor, **changes) -> Actor:
+    from dataclasses import replace
+    return replace(actor, **changes)

@@ -1,0 +1,203 @@
+"""Stage 11 — events: mentions -> frozen `Event` records, one per real-world happening.
+
+One event told in several sentences (headline, subtitle, body) becomes one event with several
+evidence entries. Two mentions are the same event when they have the same type and modality,
+their parties overlap, and their dates agree. A mention with no actor is kept only as extra
+evidence of such an event: PLOVER codes no event without an actor (manual, "Some residual
+issues", required entities). Quad class, intensity and CAMEO come from lexicon/ontology.yaml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from .article import Article, Mention
+from .knowledge import knowledge
+from .lexicon import ontology
+from .options import Options
+from .records import Actor, Evidence, Event, Modality, Size, Span, When
+
+NAME = "events"
+REQUIRES = ("parties", "modality", "attribution", "sizes", "dates", "places")
+ASSIGNS = "Article.events"
+
+FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+
+
+def run(article: Article, options: Options) -> Article:
+    live = [m for m in article.mentions if not m.dropped]
+    for mention in live:
+        _recode(mention)
+    lede = _lede_date(article, live)
+    groups: list[list[Mention]] = []
+    for mention in sorted(live, key=lambda m: _priority(article, m)):
+        if not mention.actor:
+            continue
+        group = next((g for g in groups if _same_event(g[0], mention)), None)
+        if group is None:
+            groups.append([mention])
+        else:
+            group.append(mention)
+    for mention in live:
+        if mention.actor:
+            continue
+        matches = [g for g in groups if _same_event(g[0], mention, actorless=True)]
+        if len(matches) == 1:
+            matches[0].append(mention)
+        else:
+            mention.dropped = "no actor"
+    events = [_build(article, group, lede, n) for n, group in enumerate(
+        sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
+    article.events = [e for e in events if e.confidence >= options.min_confidence
+                      and (options.keep_unasserted or e.asserted)]
+    return article
+
+
+def _recode(mention: Mention) -> None:
+    """Codebook rules that depend on the parties or the modality."""
+    if mention.event_type == "PROTEST" and any(a.sector in ("GOV", "MIL") for a in mention.actor):
+        mention.event_type, mention.mode = "ACCUSE", "disapprove"  # a government "protests" verbally
+    if mention.modality.future and mention.event_type in FUTURE_COOPERATION and not mention.modality.negated:
+        mention.event_type, mention.mode = "AGREE", None  # manual, AGREE: future cooperation is AGREE
+
+
+def _priority(article: Article, m: Mention):
+    """Body sentences with both parties first: they make the best primary mention."""
+    body = article.sentences[m.sentence].section == "body"
+    return (not m.actor, not m.recipient, not body, m.trigger_start)
+
+
+def _countries(actors) -> set[str]:
+    return {a.country or a.name for a in actors}
+
+
+def _same_event(a: Mention, b: Mention, actorless: bool = False) -> bool:
+    if a.event_type != b.event_type or _flags(a.modality) != _flags(b.modality):
+        return False
+    parties_a = _countries(a.actor) | _countries(a.recipient)
+    if not actorless and not (_countries(b.actor) & parties_a):
+        return False
+    if b.recipient and a.recipient and not (_countries(b.recipient) & parties_a):
+        return False
+    return _dates_agree(a.date, b.date)
+
+
+def _flags(modality: Modality) -> tuple[bool, bool]:
+    return modality.negated, modality.hypothetical
+
+
+def _dates_agree(a: When, b: When) -> bool:
+    if not a.value or not b.value or a.text is None or b.text is None:
+        return True
+    if "approximate" in (a.granularity, b.granularity):
+        return True
+    short = min(len(a.value), len(b.value))
+    return a.value[:short] == b.value[:short]
+
+
+def _lede_date(article: Article, mentions: list[Mention]) -> When | None:
+    """The date of the article's first dated past event: undated events in it most often share it."""
+    for m in sorted(mentions, key=lambda m: m.trigger_start):
+        if m.date.text and m.date.granularity == "day" and m.date.value and not m.modality.future:
+            return m.date
+    return None
+
+
+def _build(article: Article, group: list[Mention], lede: When | None, n: int) -> Event:
+    primary = group[0]
+    onto = ontology().types[primary.event_type]
+    mode = primary.mode or next((m.mode for m in group if m.mode), None)
+    actor = _union(m.actor for m in group)
+    recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
+    date = _date(group, lede)
+    location = next((m.location for m in group if m.location), None)
+    if primary.event_type == "ASSAULT" and not recipient:
+        recipient = _recipient_from_place(location, actor)
+    modality = replace(primary.modality, historical=_historical(date, article.published))
+    return Event(
+        event_type=primary.event_type, mode=mode,
+        context=tuple(dict.fromkeys(c for m in group for c in m.context)),
+        quad_class=onto.quad, intensity=onto.intensity_of(mode), cameo=onto.cameo_of(mode),
+        actor=tuple(actor), recipient=tuple(recipient), date=date, location=location,
+        size=_size(group), modality=modality,
+        reported_by=tuple(next((m.reported_by for m in group if m.reported_by), ())),
+        evidence=tuple(_evidence(article, m) for m in sorted(group, key=lambda m: m.trigger_start)),
+        confidence=_confidence(group, actor, recipient),
+        id=f"{article.id}-{n:03d}", article_id=article.id)
+
+
+def _union(lists) -> list[Actor]:
+    out: list[Actor] = []
+    for actors in lists:
+        for actor in actors:
+            if not any(_same_party(actor, known) for known in out):
+                out.append(actor)
+    return out
+
+
+def _same_party(a: Actor, b: Actor) -> bool:
+    return a.name == b.name or (a.start is not None and (a.start, a.end) == (b.start, b.end))
+
+
+def _date(group: list[Mention], lede: When | None) -> When:
+    dated = [m.date for m in group if m.date.text]
+    if dated:
+        return min(dated, key=lambda w: ("day", "week", "month", "year", "approximate", "unknown").index(w.granularity)
+                   if w.granularity in ("day", "week", "month", "year", "approximate", "unknown") else 9)
+    if lede is not None and not any(m.modality.future for m in group):
+        return When(value=lede.value, granularity="approximate", text=None)
+    return group[0].date
+
+
+def _historical(date: When, published: dt.date | None) -> bool:
+    if not date.value or published is None:
+        return False
+    return int(date.value[:4]) < published.year - 1
+
+
+def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
+    """An attack on a place abroad is an attack on that country ("strikes across Ukraine")."""
+    if location is None or not location.country:
+        return []
+    if any(a.country == location.country for a in actor):
+        return []
+    name = knowledge().country_name(location.country) or location.country
+    return [Actor(name=name, text=location.text, country=location.country,
+                  start=location.start, end=location.end)]
+
+
+def _size(group: list[Mention]) -> Size:
+    counts, seen = [], set()
+    for m in group:
+        for c in m.counts:
+            if (c.value, c.what) not in seen:
+                seen.add((c.value, c.what))
+                counts.append(c)
+
+    def first(name):
+        return next((getattr(m, name) for m in group if getattr(m, name) is not None), None)
+    return Size(dead=first("dead"), injured=first("injured"), arrested=first("arrested"), counts=tuple(counts))
+
+
+def _evidence(article: Article, m: Mention) -> Evidence:
+    s = article.sentences[m.sentence]
+    return Evidence(
+        sentence=article.text[s.start:s.end], sentence_index=s.index, sentence_start=s.start,
+        sentence_end=s.end, section=s.section,
+        trigger=Span(article.text[m.trigger_start:m.trigger_end], m.trigger_start, m.trigger_end),
+        actor=tuple(_span(article, a) for a in m.actor if a.start is not None),
+        recipient=tuple(_span(article, a) for a in m.recipient if a.start is not None))
+
+
+def _span(article: Article, actor: Actor) -> Span:
+    return Span(article.text[actor.start:actor.end], actor.start, actor.end)
+
+
+def _confidence(group: list[Mention], actor: list[Actor], recipient: list[Actor]) -> float:
+    score = 0.45
+    score += 0.15 if any(a.in_knowledge_base for a in actor) else 0.0
+    score += 0.1 if recipient else 0.0
+    score += 0.1 if all(a.country for a in actor) else -0.1
+    score += 0.05 * min(len(group) - 1, 3)
+    score += 0.05 if group[0].entry is not None and group[0].entry.pos == "VERB" else 0.0
+    return round(max(0.05, min(0.99, score)), 2)

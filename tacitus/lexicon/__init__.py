@@ -1,0 +1,139 @@
+"""The event lexicon: PLOVER's ontology and the trigger words, loaded from data files once.
+
+`ontology()` gives each event type's quad class, modes, intensity and CAMEO code
+(ontology.yaml); `triggers()` gives the verb and noun entries that find events (triggers.yaml,
+documented at its top). Both are data, so a political scientist can add a verb without Python.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import KnowledgeError
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    quad: int
+    intensity: float
+    cameo: str
+    modes: dict[str, tuple[float, str]]
+
+    def intensity_of(self, mode: str | None) -> float:
+        return self.modes[mode][0] if mode in self.modes else self.intensity
+
+    def cameo_of(self, mode: str | None) -> str:
+        return self.modes[mode][1] if mode in self.modes else self.cameo
+
+
+@dataclass(frozen=True)
+class Ontology:
+    types: dict[str, EventType]
+    contexts: frozenset[str]
+    sectors: frozenset[str]
+
+    def check(self, event_type: str, mode: str | None, where: str) -> None:
+        if event_type not in self.types:
+            raise KnowledgeError(f"{where}: unknown PLOVER event type {event_type!r}")
+        if mode and mode not in self.types[event_type].modes:
+            raise KnowledgeError(f"{where}: {event_type} has no mode {mode!r} "
+                                 f"(modes: {', '.join(self.types[event_type].modes) or 'none'})")
+
+
+@cache
+def ontology() -> Ontology:
+    data = yaml.safe_load((HERE / "ontology.yaml").read_text(encoding="utf-8"))
+    types = {
+        name: EventType(name, spec["quad"], float(spec["intensity"]), spec["cameo"],
+                        {m: (float(v[0]), v[1]) for m, v in (spec.get("modes") or {}).items()})
+        for name, spec in data["types"].items()
+    }
+    return Ontology(types, frozenset(data["contexts"]), frozenset(data["sectors"]))
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry. See the header of triggers.yaml for what each field means."""
+
+    id: str
+    lemma: str
+    pos: str  # VERB | NOUN
+    event_type: str | None  # None: a light verb, the type comes from its object noun
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    particle: str | None = None  # "for" in "call for", "down" in "step down"
+    objects: frozenset[str] = frozenset()  # the entry only fires with one of these object lemmas
+    recipient: tuple[str, ...] = ("dobj",)  # where the recipient is: dobj, or a preposition
+    standalone: bool = False  # a noun that is an event even without a verb that realises it
+    topic: str | None = None  # noun: the REQUEST/REJECT mode it implies (yield, assist, meet, change)
+    negated_as: str | None = None  # type the trigger means when negated ("not abandon" -> REJECT)
+    embeds: str | None = None  # verb: what it does to a clause under it (hypothetical | negated)
+    realises: bool = False  # light verb that makes its object noun happen ("launch", "impose")
+    forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, list[Trigger]]
+    nouns: dict[str, list[Trigger]]
+    forms: frozenset[str]  # every surface form that can start a trigger, lower case
+
+
+@cache
+def triggers() -> Lexicon:
+    path = HERE / "triggers.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    onto = ontology()
+    verbs: dict[str, list[Trigger]] = {}
+    nouns: dict[str, list[Trigger]] = {}
+    forms: set[str] = set()
+    for pos, key, table in (("VERB", "verbs", verbs), ("NOUN", "nouns", nouns)):
+        for i, spec in enumerate(data.get(key) or ()):
+            entry = _entry(spec, pos, f"{path.name}:{key}[{i}]")
+            if entry.event_type:
+                onto.check(entry.event_type, entry.mode, entry.id)
+            table.setdefault(entry.lemma, []).append(entry)
+            forms.update(_inflections(entry.lemma, pos))
+            forms.update(entry.forms)
+    return Lexicon(verbs, nouns, frozenset(forms))
+
+
+def _entry(spec: dict, pos: str, where: str) -> Trigger:
+    try:
+        lemma = spec["lemma"].lower()
+        particle = None
+        if " " in lemma and pos == "VERB":
+            lemma, particle = lemma.split(" ", 1)
+        return Trigger(
+            id=spec.get("id") or f"{pos.lower()}.{lemma}{'.' + particle if particle else ''}",
+            lemma=lemma, pos=pos, event_type=spec.get("type"), mode=spec.get("mode"),
+            context=tuple(spec.get("context") or ()), particle=particle,
+            objects=frozenset(o.lower() for o in spec.get("objects") or ()),
+            recipient=tuple(spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
+            standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
+            negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
+            realises=bool(spec.get("realises", False)), forms=tuple(spec.get("forms") or ()),
+        )
+    except (KeyError, AttributeError, TypeError) as error:
+        raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
+
+
+def _inflections(lemma: str, pos: str) -> set[str]:
+    """Regular English forms, enough for the cheap first pass (irregulars are listed as forms)."""
+    out = {lemma}
+    if pos == "NOUN":
+        out |= {lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma}
+        return out
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    out |= {lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # stop -> stopped
+    return out

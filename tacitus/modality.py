@@ -1,0 +1,134 @@
+"""Stage 6 — modality: PLOVER's auxiliary modes, so that no negated, conditional or wished-for
+clause is output as a plain event (manual, section "Auxiliary modes").
+
+- negated: "not", "never", "no", or under a verb that negates its clause ("refused to meet",
+  "denied that Russia had targeted..."). A negated yield ("would not abandon its objectives")
+  is coded as the refusal it is: REJECT, mode yield, and no longer negated.
+- hypothetical: "if"/"unless" clauses, the modals may/might/could/should, a "would" that is
+  not reported speech, and clauses under verbs of asking, wanting and threatening
+  ("urged Russia to withdraw": the withdrawal has not happened).
+- future: will/shall, "going to", "plan to", intent nouns ("Russia's intent to pursue talks"),
+  and "would" in reported speech ("said it would not ...").
+- historical is set from the event date by the events stage.
+"""
+from __future__ import annotations
+
+from .article import Article, Mention
+from .lexicon import triggers
+from .options import Options
+from .records import Modality
+
+NAME = "modality"
+REQUIRES = ("triggers",)
+ASSIGNS = "Mention.modality; Mention.event_type/mode for negated yields"
+
+NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
+HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+CONDITIONALS = {"if", "unless", "whether", "lest"}
+INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
+                "bid", "effort", "attempt", "offer", "proposal", "hope", "goal", "aim", "threat",
+                "ability", "capacity", "call", "demand", "request", "push"}
+YIELD_TOPICS = {"REJECT": "yield"}
+
+
+def run(article: Article, options: Options) -> Article:
+    lexicon = triggers()
+    reporting = set(lexicon.reporting)
+    for mention in article.mentions:
+        doc = article.sentences[mention.sentence].doc
+        trigger = doc[mention.trigger_token]
+        mention.modality = _modality(trigger, lexicon, reporting)
+        _convert_negated(mention)
+    return article
+
+
+def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
+    negated = _negated_here(trigger)
+    hypothetical = future = False
+    for aux in _auxiliaries(trigger):
+        word = aux.lower_
+        if word in HYPOTHETICAL_MODALS:
+            hypothetical = True
+        elif word in FUTURE_MODALS:
+            future = True
+        elif word == "would":
+            if _reported(trigger, reporting):
+                future = True
+            else:
+                hypothetical = True
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in _clause(trigger).children):
+        hypothetical = True
+    embedded, under_negation = _embedding(trigger, lexicon)
+    hypothetical = hypothetical or embedded == "hypothetical"
+    future = future or embedded == "future"
+    negated = negated != under_negation if (negated or under_negation) else False
+    if embedded == "negated":
+        negated = True
+    return Modality(negated=negated, hypothetical=hypothetical, future=future)
+
+
+def _clause(token):
+    """The verb heading the clause the trigger is in (itself for a verb)."""
+    while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr"):
+        token = token.head if token.dep_ != "pobj" else token.head.head
+        if token.head is token:
+            break
+    return token
+
+
+def _auxiliaries(trigger):
+    clause = _clause(trigger)
+    out = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if clause.dep_ == "xcomp":  # "is going to attack", "will have to withdraw"
+        out += [c for c in clause.head.children if c.dep_ in ("aux", "auxpass")]
+    if clause.dep_ == "conj":
+        out += [c for c in clause.head.children if c.dep_ in ("aux", "auxpass")]
+    return out
+
+
+def _negated_here(trigger) -> bool:
+    clause = _clause(trigger)
+    owners = [clause, trigger] + ([clause.head] if clause.dep_ == "conj" else [])
+    for owner in owners:
+        for child in owner.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and owner is trigger):
+                return True
+    return False
+
+
+def _reported(trigger, reporting: set[str]) -> bool:
+    clause = _clause(trigger)
+    return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "vow", "promise", "pledge"}
+
+
+def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
+    """What the words above the trigger's clause do to it: ("hypothetical"|"future"|"negated"|None, negated above)."""
+    token = _clause(trigger)
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "relcl") or token.head is token:
+            break
+        if token.dep_ == "relcl":
+            break
+        head = token.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
+            return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort"} else "future"), False
+        if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return "hypothetical", False  # a purpose clause: "talks ... to secure air defence"
+        for entry in lexicon.verbs.get(head.lemma_.lower(), ()):
+            if entry.embeds:
+                return entry.embeds, _negated_here(head)
+        token = head
+    return None, False
+
+
+def _convert_negated(mention: Mention) -> None:
+    entry = mention.entry
+    if not (mention.modality.negated and entry is not None and getattr(entry, "negated_as", None)):
+        return
+    if mention.modality.hypothetical:
+        return
+    mention.event_type = entry.negated_as
+    mention.mode = YIELD_TOPICS.get(entry.negated_as) if entry.event_type in ("CONCEDE", "RETREAT") else (
+        "meet" if entry.event_type == "CONSULT" else None)
+    mention.modality = Modality(negated=False, hypothetical=False, future=mention.modality.future)

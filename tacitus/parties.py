@@ -1,0 +1,170 @@
+"""Stage 5 — parties: the actor and recipient of each mention, coded as of the event date.
+
+The syntax finds the phrases (subject, passive agent, object, prepositional slots named by
+the lexicon entry); `tacitus.coding` turns each phrase into `Actor` records with the
+knowledge base and the article's own introductions (`Registry`). Several actors stay one list
+(PLOVER manual, "Compound and Reciprocal Actors"); a reporting verb's subject is a source,
+never the doer, because reporting verbs are not triggers and the subject search stops at them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .article import Article, Mention
+from .coding import Registry, code_phrase
+from .knowledge import knowledge
+from .lexicon import triggers
+from .options import Options
+from .triggers import objects_of
+
+NAME = "parties"
+REQUIRES = ("triggers", "dates")
+ASSIGNS = "Mention.actor, Mention.recipient, Article.countries, Article.entities"
+
+OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
+                  "persuade", "compel", "pressure", "allow", "tell", "warn"}
+ACTOR_PREPS = ("by", "from", "among")
+
+
+def run(article: Article, options: Options) -> Article:
+    kb = knowledge(tuple(options.actor_files))
+    registry = Registry(article, kb)
+    article.countries = registry.countries()
+    reporting = set(triggers().reporting)
+    for mention in sorted(article.mentions, key=lambda m: m.trigger_start):
+        sentence = article.sentences[mention.sentence]
+        on = _event_day(mention, article)
+        trigger = sentence.doc[mention.trigger_token]
+        actor_heads = _actor_heads(trigger, mention, reporting)
+        recipient_heads = [h for h in _recipient_heads(trigger, mention) if h not in actor_heads]
+        mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
+        mention.recipient = _code_all(recipient_heads, sentence, registry, on, subject=False)
+        mention.recipient = [r for r in mention.recipient
+                             if not any(_same(r, a) for a in mention.actor)]
+    article.entities = registry.entities
+    article.registry = registry
+    return article
+
+
+def _event_day(mention: Mention, article: Article) -> dt.date | None:
+    value = mention.date.value
+    if value and len(value) == 10:
+        return dt.date.fromisoformat(value)
+    if value and len(value) == 7:
+        return dt.date.fromisoformat(value + "-15")
+    return article.published
+
+
+def _same(a, b) -> bool:
+    return (a.start, a.end) == (b.start, b.end) or (a.name == b.name and a.country == b.country)
+
+
+def _code_all(heads, sentence, registry, on, subject: bool):
+    actors = []
+    for head in heads:
+        for actor in code_phrase(head, sentence, registry, on, subject=subject):
+            if not any(_same(actor, known) for known in actors):
+                actors.append(actor)
+    return actors
+
+
+# --- where the phrases are -------------------------------------------------------------------
+
+def _with_conjuncts(token) -> list:
+    return [token, *token.conjuncts]
+
+
+def _actor_heads(trigger, mention: Mention, reporting: set[str]) -> list:
+    if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
+        return _noun_actor_heads(trigger, reporting)
+    return _verb_actor_heads(trigger, reporting)
+
+
+def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
+    if depth > 4:
+        return []
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for child in verb.children:
+        if passive and child.dep_ == "agent":
+            return [t for p in child.children if p.dep_ == "pobj" for t in _with_conjuncts(p)]
+        if not passive and child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
+                return [verb.head] if verb.dep_ == "relcl" else []
+            return _with_conjuncts(child)
+    head = verb.head
+    if verb.dep_ == "conj" and head is not verb:
+        return _verb_actor_heads(head, reporting, depth + 1)
+    if verb.dep_ == "xcomp":
+        if head.lemma_ in OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+            if objects:
+                return _with_conjuncts(objects[0])
+        return _verb_actor_heads(head, reporting, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
+        return _verb_actor_heads(head, reporting, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return _with_conjuncts(owners[0])
+        if head.dep_ in ("nsubj", "dobj"):
+            return _verb_actor_heads(head.head, reporting, depth + 1)
+    return []
+
+
+def _noun_actor_heads(noun, reporting: set[str]) -> list:
+    heads = [c for c in noun.children if c.dep_ == "poss"]
+    heads += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+              and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")]
+    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS
+              for t in c.children if t.dep_ == "pobj"]
+    if heads:
+        return [t for h in heads for t in _with_conjuncts(h)]
+    governor = noun.head
+    if noun.dep_ in ("dobj", "obj") and governor.pos_ == "VERB":
+        return _verb_actor_heads(governor, reporting)
+    return []
+
+
+def _recipient_heads(trigger, mention: Mention) -> list:
+    entry = mention.entry
+    slots = entry.recipient if entry else ("dobj",)
+    owners = [trigger]
+    if mention.object_token is not None:
+        owners.append(trigger.doc[mention.object_token])
+    out = []
+    for slot in slots:
+        for owner in owners:
+            out.extend(_slot(owner, slot, mention))
+        if out:
+            break
+    if not out and trigger.pos_ in ("VERB", "AUX"):
+        passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        out = [t for p in passive for t in _with_conjuncts(p)]
+    return out
+
+
+def _slot(owner, slot: str, mention: Mention) -> list:
+    if slot == "dobj":
+        return [o for o in objects_of(owner) if o.i != mention.object_token] if owner.pos_ != "NOUN" else []
+    found = []
+    for prep in _preps(owner, depth=2):
+        if prep.lower_ == slot:
+            found.extend(t for p in prep.children if p.dep_ == "pobj" for t in _with_conjuncts(p))
+    return found
+
+
+def _preps(token, depth: int) -> list:
+    """Prepositions on the token and, for nested phrases, on its objects ("pause in shipments to Kyiv")."""
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep":
+            out.append(child)
+            if depth > 1:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(_preps(pobj, depth - 1))
+        elif child.dep_ in ("dobj", "obj") and depth > 1:
+            out.extend(_preps(child, depth - 1))
+    return out

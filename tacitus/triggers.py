@@ -1,0 +1,149 @@
+"""Stage 3 — triggers: find event mentions with the trigger lexicon (lexicon/triggers.yaml).
+
+Three shapes of trigger:
+- a verb with its own type ("Russia attacked Kharkiv"); its object noun may refine the mode
+  ("proposed a ceasefire" -> REQUEST, mode yield);
+- a light verb that realises an event noun ("launched 120 drones", "imposed sanctions",
+  "held talks"): the noun gives type and mode, the verb gives the parties;
+- a standalone event noun ("the Trump-Putin call", "Monday's attack on the port").
+"""
+from __future__ import annotations
+
+from .article import Article, Mention
+from .lexicon import Trigger, triggers
+from .options import Options
+
+NAME = "triggers"
+REQUIRES = ("parse",)
+ASSIGNS = "Article.mentions"
+
+OBJECT_DEPS = {"dobj", "obj", "attr", "nsubjpass"}
+
+
+def run(article: Article, options: Options) -> Article:
+    lexicon = triggers()
+    mentions: list[Mention] = []
+    for sentence in article.sentences:
+        if sentence.doc is None:
+            continue
+        used: set[int] = set()
+        for token in sentence.doc:
+            if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
+                for mention in _verb_mentions(token, lexicon, used):
+                    mention.sentence = sentence.index
+                    mentions.append(_place(mention, sentence, token))
+        for token in sentence.doc:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
+                mention = _noun_mention(token, lexicon)
+                if mention:
+                    mention.sentence = sentence.index
+                    mentions.append(_place(mention, sentence, token))
+    article.mentions = mentions
+    return article
+
+
+def _place(mention: Mention, sentence, token) -> Mention:
+    mention.trigger_start = sentence.start + token.idx
+    mention.trigger_end = mention.trigger_start + len(token.text)
+    mention.trigger_token = token.i
+    return mention
+
+
+def objects_of(verb) -> list:
+    """The verb's direct objects, with their conjuncts ("drones and missiles")."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.dep_ != "nsubjpass":
+            out.append(child)
+            out.extend(t for t in child.conjuncts)
+    return out
+
+
+def _particle(verb) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+
+
+def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
+    entries = lexicon.verbs.get(verb.lemma_.lower()) or lexicon.verbs.get(verb.lower_)
+    if not entries:
+        return []
+    particles = _particle(verb)
+    with_particle = [e for e in entries if e.particle and e.particle in particles]
+    entries = with_particle or [e for e in entries if not e.particle]
+    objects = objects_of(verb)
+    out = []
+    for entry in entries:
+        if entry.objects and not any(_lemma(o) in entry.objects for o in objects):
+            continue
+        if entry.event_type is None:
+            if entry.realises:
+                out.extend(_realised(verb, entry, objects, lexicon, used))
+            continue
+        mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
+                          event_type=entry.event_type, mode=entry.mode, context=entry.context,
+                          entry=entry)
+        _refine_by_object(mention, objects, lexicon, used)
+        out.append(mention)
+        break
+    return out
+
+
+def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Mention]:
+    """A light verb: the first object that is an event noun names the event."""
+    for obj in objects:
+        for noun in lexicon.nouns.get(_lemma(obj), ()):
+            if noun.objects and not _noun_complement_ok(obj, noun):
+                continue
+            used.update(o.i for o in objects)
+            mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
+                              event_type=noun.event_type, mode=noun.mode, context=noun.context,
+                              entry=noun, object_token=obj.i)
+            return [mention]
+    return []
+
+
+def _refine_by_object(mention: Mention, objects, lexicon, used: set[int]) -> None:
+    """REQUEST / REJECT / AGREE take their mode and context from what is asked or refused."""
+    for obj in objects:
+        nouns = lexicon.nouns.get(_lemma(obj), ())
+        if not nouns:
+            continue
+        noun = nouns[0]
+        used.add(obj.i)
+        mention.object_token = obj.i
+        if mention.event_type in ("REQUEST", "REJECT") and noun.topic and not mention.mode:
+            mention.mode = noun.topic
+        mention.context = tuple(dict.fromkeys(mention.context + noun.context))
+        return
+
+
+def _noun_mention(noun, lexicon) -> Mention | None:
+    for entry in lexicon.nouns.get(_lemma(noun), ()):
+        if entry.objects and not _noun_complement_ok(noun, entry):
+            continue
+        if not entry.standalone and not entry.objects:
+            continue
+        if noun.dep_ == "compound":
+            continue  # "attack helicopters", "talks process": a modifier, not the event
+        return Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
+                       event_type=entry.event_type, mode=entry.mode, context=entry.context,
+                       entry=entry)
+    return None
+
+
+def _noun_complement_ok(noun, entry: Trigger) -> bool:
+    """"a pause in weapons shipments": the noun's prepositional complement must fit."""
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                words = {_lemma(pobj)} | {_lemma(c) for c in pobj.children if c.dep_ == "compound"}
+                if words & entry.objects:
+                    return True
+    return False
+
+
+def _lemma(token) -> str:
+    lemma = token.lemma_.lower()
+    return token.lower_ if token.lower_ in ("talks", "arms", "troops") else lemma
