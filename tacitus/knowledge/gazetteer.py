@@ -373,3 +373,64 @@ def resolve_all(names: Sequence[str], countries: Sequence[str] = (), rounds: int
         context = tuple(dict.fromkeys([*countries, *found]))
         places = [gaz.resolve(name, context, near) for name in names]
     return places
+
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019.\-]*")
+_NOT_PLACES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december i a an he she it we they you this that "
+    "there these those his her its our their president police mr mrs ms dr university city county "
+    "state street north south east west central new national reuters ap afp".split())
+TOPONYM_MIN_POPULATION = 15_000  # a bare capitalised word that is only a small town is usually not one
+
+
+def toponyms(text: str, demonyms: bool = False) -> list[tuple[int, int, Place]]:
+    """Place names in plain text, longest match first, resolved together (see `resolve_all`).
+    Small towns count only in the "Town, State" pattern's first part or when multi-word."""
+    gaz = gazetteer()
+    tokens = list(_TOKEN.finditer(text))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        match = _longest(gaz, text, tokens, i, demonyms) if tokens[i].group()[0].isupper() else None
+        if match is None:
+            i += 1
+            continue
+        j, start, end = match
+        spans.append((start, end))
+        i = j
+    places = resolve_all([text[s:e] for s, e in spans])
+    return [(s, e, replace(p, start=s, end=e)) for (s, e), p in zip(spans, places) if p is not None]
+
+
+def _longest(gaz: Gazetteer, text: str, tokens, i: int, demonyms: bool):
+    for j in range(min(len(tokens), i + 5), i, -1):
+        last = tokens[j - 1].group()
+        if not last[0].isupper():
+            continue
+        start, end = tokens[i].start(), tokens[j - 1].end()
+        if text[end - 1] == "." and "." not in text[start:end - 1]:
+            end -= 1  # a sentence's full stop, not an abbreviation's
+        name = text[start:end]
+        key = normalise(name)
+        if key in _NOT_PLACES or not gaz.known(name) or (key in gaz.demonyms and not demonyms):
+            continue
+        if _plausible(gaz, name, single=j == i + 1, initial=_sentence_initial(text, start)):
+            return j, start, end
+    return None
+
+
+def _plausible(gaz: Gazetteer, name: str, single: bool, initial: bool) -> bool:
+    scored = gaz._scored(name)
+    _, best, curated = scored[0]
+    record = gaz.records[best]
+    if curated or normalise(name) in gaz.curated or record.feature != "city":
+        return True
+    if single and initial:  # "Reading", "Mobile": a capital that only the sentence start explains
+        return record.population >= 100 * TOPONYM_MIN_POPULATION
+    return record.population >= TOPONYM_MIN_POPULATION
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?\"\u201c:"
