@@ -343,3 +343,14 @@ def test_cli_eval_writes_json(tmp_path, monkeypatch, capsys):
     assert json.loads(out.read_text())["counts"]["scored"] == 3
     assert "accuracy" in capsys.readouterr().out
     assert not math.isnan(json.loads(out.read_text())["metrics"]["accuracy"])
+
+
+def test_gate_fails_when_every_item_fails(tmp_path):
+    sets = (GateSet("tiny", "conflibert_class.tsv", "conflibert-class", None),)
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"floors": {"tiny": {"accuracy": 0.0}}}))
+    broken = FakeSystem(events={t: RuntimeError("no pipeline") for t in (
+        "The mayor thanked the visiting delegation.", "Rebels burned two trucks near the bridge.",
+        "The council denounced the new tax.")})
+    ok, _ = run_gate(FIX, floors, system=broken, sets=sets, echo=lambda *_: None)
+    assert not ok

@@ -68,8 +68,7 @@ def check(report: Report, floors: dict[str, float]) -> list[str]:
         elif value < floor:
             problems.append(f"{report.dataset}: {metric} = {value:.4f} is below its floor "
                             f"{floor:.4f}")
-    if report.counts.get("failed") and report.counts.get("failed") >= report.counts.get(
-            "items", report.counts.get("documents", 0)):
+    if report.counts.get("failed") and not report.counts.get("scored"):
         problems.append(f"{report.dataset}: every item failed "
                         f"({report.failures[0]['error'] if report.failures else '?'})")
     return problems

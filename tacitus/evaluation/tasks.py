@@ -151,9 +151,10 @@ def dates(items: Iterable, system: System, tally: Tally) -> dict:
             if timex.type != "DATE":
                 continue
             tally.counts["items"] += 1
+            failed = tally.counts["failed"]
             value = tally.attempt(f"{doc.id}:{timex.text}", system.resolve_date, timex.text,
                                   doc.dct)
-            tally.counts["scored"] += 1
+            tally.counts["scored"] += tally.counts["failed"] == failed
             by_granularity.setdefault(granularity(timex.value), []).append(
                 (timex.value, value or None))
     everything = [pair for pairs in by_granularity.values() for pair in pairs]
@@ -216,9 +217,10 @@ def geoparsing(items: Iterable, system: System, tally: Tally) -> dict:
             if toponym.lat is None and not toponym.country:
                 continue
             tally.counts["items"] += 1
+            failed = tally.counts["failed"]
             place = tally.attempt(f"{doc.id}:{toponym.span.text}", system.resolve_place,
                                   toponym.span.text)
-            tally.counts["scored"] += 1
+            tally.counts["scored"] += tally.counts["failed"] == failed
             if toponym.lat is not None and toponym.lon is not None:
                 located = place is not None and place.lat is not None and place.lon is not None
                 errors.append(m.haversine_km(toponym.lat, toponym.lon, place.lat, place.lon)
@@ -242,6 +244,7 @@ def document_events(items: Iterable, system: System, tally: Tally) -> dict:
         events = tally.attempt(doc.id, system.code, doc.text)
         if events is None:
             continue
+        tally.counts["scored"] += 1
         gold = [(e.trigger.start, e.trigger.end, e.event_type) for e in doc.events
                 if e.event_type and e.trigger]
         ignored = [(e.trigger.start, e.trigger.end) for e in doc.events
