@@ -1,0 +1,134 @@
+"""Name normalisation and the index that finds known names in text.
+
+A name and a stretch of text are compared as sequences of folded tokens: case-folded, without
+diacritics, with curly apostrophes straightened, hyphens and full stops treated as spaces and a
+possessive "'s" dropped. So "Erdoğan's", "ERDOGAN" and "Erdogan" are the same key, as are
+"U.S." and "U S", and "al-Sharaa" and "al Sharaa".
+
+Two guards keep common words from being read as names: an all-capital short form ("US", "WHO",
+"IS") matches only text written in capitals, and in `scan` a name written with a capital letter
+matches only text that starts with one ("Turkey", not "turkey").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[&+]")
+_ACRONYM_MAX_LETTERS = 6
+_DROPPED_FIRST = "the"
+
+
+@lru_cache(maxsize=65536)
+def fold(token: str) -> str:
+    """Case-fold a token, strip its diacritics and straighten its apostrophes."""
+    token = token.replace("\u2019", "'")
+    if not token.isascii():
+        token = "".join(c for c in unicodedata.normalize("NFKD", token)
+                        if not unicodedata.combining(c))
+    token = token.casefold()
+    if token.endswith("'s") and len(token) > 2:
+        token = token[:-2]
+    return token
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Folded tokens of `text` with their character offsets; a possessive "'s" is left outside."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        start, end = match.span()
+        if len(raw) > 2 and raw[-2] in "'\u2019" and raw[-1] in "sS":
+            end -= 2
+        out.append((fold(raw), start, end))
+    return out
+
+
+def key(name: str) -> str:
+    """The lookup key of a name: folded tokens joined by spaces, a leading "the" dropped."""
+    parts = [t for t, _, _ in tokens(name)]
+    if len(parts) > 1 and parts[0] == _DROPPED_FIRST:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def is_acronym(form: str) -> bool:
+    """A short all-capital form ("US", "U.N.", "WHO") that must match capitals only."""
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= _ACRONYM_MAX_LETTERS and not any(c.islower() for c in form)
+
+
+@dataclass
+class Slot:
+    """What one key stands for, and how strictly the text must be written to match it."""
+
+    value: object
+    priority: int
+    caps_only: bool     # every form of this key was a short all-capital form
+    capital: bool       # every form starts with a capital letter (scan needs one too)
+    scan: bool          # found by `scan`, not only by exact lookup
+
+    def accepts(self, written: str, scanning: bool) -> bool:
+        if self.caps_only and any(c.islower() for c in written):
+            return False
+        if scanning and self.capital and not (written[:1].isupper() or written[:1].isdigit()):
+            return False
+        return True
+
+
+class NameIndex:
+    """Exact lookup by key (a dict) and longest-match scanning (a token trie over the same keys)."""
+
+    _END = ""
+
+    def __init__(self) -> None:
+        self.slots: dict[str, Slot] = {}
+        self._trie: dict = {}
+
+    def add(self, form: str, value: object, priority: int, scan: bool = True) -> None:
+        """Register `form` for `value`; a higher priority wins a key another value holds."""
+        k = key(form)
+        if not k:
+            return
+        caps, capital = is_acronym(form), form[:1].isupper() or form[:1].isdigit()
+        slot = self.slots.get(k)
+        if slot is None or priority > slot.priority:
+            self.slots[k] = Slot(value, priority, caps, capital, scan)
+        elif slot.value is value or slot.value == value:
+            slot.caps_only = slot.caps_only and caps
+            slot.capital = slot.capital and capital
+            slot.scan = slot.scan or scan
+
+    def build(self) -> None:
+        """Build the scanning trie once every name is added."""
+        trie: dict = {}
+        for k, slot in self.slots.items():
+            if not slot.scan:
+                continue
+            node = trie
+            for part in k.split(" "):
+                node = node.setdefault(part, {})
+            node[self._END] = k
+        self._trie = trie
+
+    def get(self, text: str) -> Slot | None:
+        slot = self.slots.get(key(text))
+        if slot is None or not slot.accepts(text.strip(), scanning=False):
+            return None
+        return slot
+
+    def longest(self, text: str, toks: list[tuple[str, int, int]], i: int) -> list[tuple[int, Slot]]:
+        """Every accepted match starting at token `i`, as (index of the last token, slot)."""
+        node, found = self._trie, []
+        for j in range(i, len(toks)):
+            node = node.get(toks[j][0])
+            if node is None:
+                break
+            k = node.get(self._END)
+            if k is not None:
+                slot = self.slots[k]
+                if slot.accepts(text[toks[i][1]:toks[j][2]], scanning=True):
+                    found.append((j, slot))
+        return found
