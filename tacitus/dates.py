@@ -1,0 +1,214 @@
+"""Stage `dates`: when each event mention happened, resolved against the publication date.
+
+For each mention the date comes from, in order of preference:
+
+1. a date expression in the same sentence attached to the trigger's clause (or to a
+   clause joined to it by reporting, coordination or complement: "Russia launched 500
+   drones on Friday, officials said"), never one inside a subordinate or relative
+   clause that belongs to another event ("... days after the US announced a pause")
+   and never a date that modifies another noun ("the 2022 invasion");
+2. the nearest preceding day, week or month expression in the same paragraph, when it
+   lies in the event's time frame (within a month before the anchor for a past event,
+   on or after it for a future one) and the event is not marked historical;
+3. the publication date with granularity "approximate" and no text, for events that are
+   not in the future, as POLECAT and GDELT do; otherwise an unresolved `When()`.
+
+The expressions themselves are found and normalised by `tacitus.temporal`; the tense
+that steers "on Thursday" forwards or backwards comes from the trigger's morphology and
+auxiliaries (`tense_of`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .article import Article, Mention, Sentence
+from .options import Options
+from .records import When
+from .temporal import find_dates, resolve, timeml_value
+
+NAME = "dates"
+REQUIRES = ("triggers",)
+ASSIGNS = "Mention.date"
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+_PLAN_VERBS = {"plan", "intend", "expect", "schedule", "set", "aim", "prepare", "vow",
+               "promise", "threaten", "hope", "seek", "want", "propose", "pledge"}
+# clause links across which a date still speaks of the trigger's event
+_SUBORDINATE = {"advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass"}
+# a date in one of these relations dates the noun it modifies, not the clause
+_NOUN_MODIFIER = {"compound", "nummod", "amod", "poss", "nmod"}
+_INHERIT_GRANULARITIES = {"day", "week", "month"}
+_INHERIT_WINDOW = dt.timedelta(days=31)
+
+
+def run(article: Article, options: Options) -> Article:
+    anchor = article.published or options.published
+    found: dict[tuple[int, str | None], list[When]] = {}
+    for mention in article.mentions:
+        mention.date = date_mention(article, mention, anchor, found)
+    return article
+
+
+def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
+                 found: dict | None = None) -> When:
+    """The `When` of one mention (see the module docstring for the order of preference)."""
+    found = {} if found is None else found
+    sentence = article.sentences[mention.sentence]
+    trigger = _trigger_token(sentence, mention)
+    tense = "future" if mention.modality.future else (tense_of(trigger) if trigger else None)
+    candidates = _dates_in(article, sentence, anchor, tense, found)
+    attached = _attached_date(candidates, sentence, trigger)
+    if attached is not None:
+        return attached
+    if not mention.modality.historical:
+        inherited = _from_paragraph(article, sentence, anchor, tense, found)
+        if inherited is not None:
+            return inherited
+    if anchor is not None and tense != "future":
+        return When(anchor.isoformat(), "approximate", None)
+    return When()
+
+
+def tense_of(token) -> str | None:
+    """"past", "future" or None (present, unknown) for the clause a trigger token heads."""
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_head(token)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    if "to" in words and verb.tag_ == "VB" and verb.head.i != verb.i:
+        if verb.head.lemma_.lower() in _PLAN_VERBS and tense_of(verb.head) != "past":
+            return "future"
+        return tense_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN":
+        return "past"
+    return None
+
+
+def _trigger_token(sentence: Sentence, mention: Mention):
+    doc = sentence.doc
+    if doc is None or not 0 <= mention.trigger_token < len(doc):
+        return None
+    return doc[mention.trigger_token]
+
+
+def _clause_head(token):
+    """The nearest verb above a token (itself excluded), or None at the root."""
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _dates_in(article: Article, sentence: Sentence, anchor, tense, found: dict) -> list[When]:
+    key = (sentence.index, tense)
+    if key not in found:
+        text = sentence.text_of(article)
+        found[key] = [When(w.value, w.granularity, w.text, w.start + sentence.start,
+                           w.end + sentence.start) for w in find_dates(text, anchor, tense)]
+    return found[key]
+
+
+def _attached_date(candidates: list[When], sentence: Sentence, trigger) -> When | None:
+    """The best date in the trigger's own sentence, or None when none speaks of it."""
+    if not candidates:
+        return None
+    if trigger is None:  # no parse: the nearest date in the sentence is the best guess
+        return candidates[0] if len(candidates) == 1 else None
+    ranked = []
+    for when in candidates:
+        rank = _attachment_rank(when, sentence, trigger)
+        if rank is not None:
+            root = _date_root(when, sentence)
+            ranked.append((rank, abs(root.i - trigger.i), when))
+    return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+
+
+def _date_root(when: When, sentence: Sentence):
+    start, end = when.start - sentence.start, when.end - sentence.start
+    span = sentence.doc.char_span(start, end, alignment_mode="expand")
+    for token in span:
+        # "just days after the US announced ...": the parser hangs the expression on the
+        # subordinate verb, but it dates the clause that the subordinate clause modifies
+        if token.dep_ == "mark" and token.head.dep_ == "advcl":
+            return token.head.head
+    return span.root
+
+
+def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
+    """0: in the trigger's clause; 1: in a clause joined to it; None: another event's."""
+    root = _date_root(when, sentence)
+    if root.i == trigger.i or (trigger.is_ancestor(root) and not _verbs_between(root, trigger)):
+        return 0
+    if root.dep_ in _NOUN_MODIFIER and root.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    ancestor = _lowest_common_ancestor(root, trigger)
+    date_path, trigger_path = _path(root, ancestor), _path(trigger, ancestor)
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in _SUBORDINATE
+           for t in date_path + trigger_path):
+        return None
+    own_clause = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_head(trigger)
+    if own_clause is not None and ancestor.i == own_clause.i and not _verbs_between(root, ancestor):
+        return 0
+    return 1
+
+
+def _verbs_between(token, ancestor) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in _path(token.head, ancestor))
+
+
+def _path(token, ancestor) -> list:
+    """Tokens from `token` up to `ancestor`, `ancestor` excluded (spaCy tokens compare by .i:
+    each attribute access builds a new Python object, so `is` never holds)."""
+    path = []
+    while token.i != ancestor.i and token.head.i != token.i:
+        path.append(token)
+        token = token.head
+    if token.i != ancestor.i:  # reached the root without meeting it
+        path.append(token)
+    return path
+
+
+def _lowest_common_ancestor(a, b):
+    above_a = [a, *a.ancestors]
+    indices = {t.i for t in above_a}
+    for token in [b, *b.ancestors]:
+        if token.i in indices:
+            return token
+    return above_a[-1]
+
+
+def _from_paragraph(article: Article, sentence: Sentence, anchor, tense, found) -> When | None:
+    """The nearest earlier date in the same paragraph that fits the event's time frame."""
+    paragraph = next((s for s in article.sections if s.start <= sentence.start < s.end), None)
+    if paragraph is None:
+        return None
+    for earlier in reversed(article.sentences[:sentence.index]):
+        if earlier.start < paragraph.start:
+            break
+        for when in reversed(_dates_in(article, earlier, anchor, tense, found)):
+            if _same_time_frame(when, anchor, tense):
+                return when
+    return None
+
+
+def _same_time_frame(when: When, anchor: dt.date | None, tense: str | None) -> bool:
+    if when.granularity not in _INHERIT_GRANULARITIES or when.value is None:
+        return False
+    if anchor is None:
+        return True
+    first_day = dt.date.fromisoformat(when.value if len(when.value) == 10 else when.value + "-01")
+    if tense == "future":
+        return first_day >= anchor.replace(day=1)
+    return anchor - _INHERIT_WINDOW <= first_day <= anchor or (
+        len(when.value) == 7 and first_day <= anchor and
+        first_day >= (anchor - _INHERIT_WINDOW).replace(day=1))
+
+
+__all__ = ["NAME", "REQUIRES", "ASSIGNS", "run", "date_mention", "tense_of", "find_dates",
+           "resolve", "timeml_value"]
