@@ -160,6 +160,7 @@ class Knowledge:
         self._suffix_trie = _trie(self._suffixes)
         self._suffix_depth = max((k.count(" ") + 1 for k in self._suffixes), default=0)
         self.people_rows = sum(len(p.roles) for p in sources.people.values())
+        self.problems: tuple[str, ...] = tuple(sources.problems)   # bundled rows skipped
         self._index_states()
         self._index_named()
         self._index_people()
@@ -252,17 +253,7 @@ class Knowledge:
         """Non-overlapping longest matches of known names in `text`, left to right."""
         toks, found, i = tokens(text), [], 0
         while i < len(toks):
-            best_end, best = -1, None
-            for j, slot in self._index.longest(text, toks, i):
-                value = slot.value
-                if j > best_end:
-                    best_end, best = j, value
-                state = self._state_like.get(id(value))
-                if state is not None:
-                    extended = self._suffix_after(toks, j + 1)
-                    if extended and extended[0] > best_end:
-                        best_end = extended[0]
-                        best = self._pattern_entry(state, extended[1], text[toks[j + 1][1]:toks[extended[0]][2]])
+            best_end, best = self._best_match(text, toks, i)
             if best is None:
                 i += 1
                 continue
@@ -270,6 +261,21 @@ class Knowledge:
             found.append((toks[i][1], toks[best_end][2], entry))
             i = best_end + 1
         return found
+
+    def _best_match(self, text: str, toks, i: int) -> tuple[int, object]:
+        """The longest match at token `i`; a listed name beats a generated pattern of equal length."""
+        candidates = []
+        for j, slot in self._index.longest(text, toks, i):
+            candidates.append((j, 1, slot.value))
+            state = self._state_like.get(id(slot.value))
+            extended = self._suffix_after(toks, j + 1) if state is not None else None
+            if extended:
+                written = text[toks[j + 1][1]:toks[extended[0]][2]]
+                candidates.append((extended[0], 0, self._pattern_entry(state, extended[1], written)))
+        if not candidates:
+            return -1, None
+        end, _, value = max(candidates, key=lambda c: (c[0], c[1]))
+        return end, value
 
     def agent(self, words: str) -> Entry | None:
         """A generic agent ("police" -> COP, "gunmen" -> UAF); country None unless the noun fixes it."""

@@ -55,9 +55,16 @@ def key(name: str) -> str:
 
 
 def is_acronym(form: str) -> bool:
-    """A short all-capital form ("US", "U.N.", "WHO") that must match capitals only."""
+    """A short capitalised form ("US", "U.N.", "WHO", "LeT", "AfD") that must match exactly."""
     letters = [c for c in form if c.isalpha()]
-    return 0 < len(letters) <= _ACRONYM_MAX_LETTERS and not any(c.islower() for c in form)
+    if not 0 < len(letters) <= _ACRONYM_MAX_LETTERS:
+        return False
+    inner_capital = " " not in form.strip() and any(c.isupper() for c in form[1:])
+    return not any(c.islower() for c in form) or inner_capital
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 @dataclass
@@ -66,12 +73,12 @@ class Slot:
 
     value: object
     priority: int
-    caps_only: bool     # every form of this key was a short all-capital form
-    capital: bool       # every form starts with a capital letter (scan needs one too)
-    scan: bool          # found by `scan`, not only by exact lookup
+    cased: set[str] | None   # when every form is an acronym: those forms, to be matched exactly
+    capital: bool            # every form starts with a capital letter (scan needs one too)
+    scan: bool               # found by `scan`, not only by exact lookup
 
     def accepts(self, written: str, scanning: bool) -> bool:
-        if self.caps_only and any(c.islower() for c in written):
+        if self.cased is not None and _letters(written) not in self.cased:
             return False
         if scanning and self.capital and not (written[:1].isupper() or written[:1].isdigit()):
             return False
@@ -92,12 +99,13 @@ class NameIndex:
         k = key(form)
         if not k:
             return
-        caps, capital = is_acronym(form), form[:1].isupper() or form[:1].isdigit()
+        cased = {_letters(form)} if is_acronym(form) else None
+        capital = form[:1].isupper() or form[:1].isdigit()
         slot = self.slots.get(k)
         if slot is None or priority > slot.priority:
-            self.slots[k] = Slot(value, priority, caps, capital, scan)
+            self.slots[k] = Slot(value, priority, cased, capital, scan)
         elif slot.value is value or slot.value == value:
-            slot.caps_only = slot.caps_only and caps
+            slot.cased = None if cased is None or slot.cased is None else slot.cased | cased
             slot.capital = slot.capital and capital
             slot.scan = slot.scan or scan
 
