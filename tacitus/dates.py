@@ -30,7 +30,7 @@ NAME = "dates"
 REQUIRES = ("triggers",)
 ASSIGNS = "Mention.date"
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d", "must", "should"}
 _PLAN_VERBS = {"plan", "intend", "expect", "schedule", "set", "aim", "prepare", "vow",
                "promise", "threaten", "hope", "seek", "want", "propose", "pledge"}
 # clause links across which a date still speaks of the trigger's event
@@ -76,15 +76,19 @@ def tense_of(token) -> str | None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if "have" in {a.lemma_ for a in auxes} or "'ve" in words:
+        return "past"  # "may have fled", "will have left" happened before the report
     if words & _FUTURE_AUX:
         return "future"
+    if any(a.tag_ == "MD" for a in auxes):
+        return None  # may, might, could: no direction
     if "to" in words and verb.tag_ == "VB" and verb.head.i != verb.i:
         if verb.head.lemma_.lower() in _PLAN_VERBS and tense_of(verb.head) != "past":
             return "future"
         return tense_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN":
+    if verb.tag_ == "VBN" and not auxes:  # "the man arrested on Monday"
         return "past"
     return None
 
