@@ -374,7 +374,7 @@ def _year_filtered(m, ctx):
         return None
     follows_count = re.match(r"\s+[a-z]+s\b", text[end:])
     introduced = re.search(r"(?i:\b(?:in|since|of|by|until|during|the|from|to|fiscal|early|late|"
-                           r"mid|and|before|after|for|around|between|through|year|spring|summer|"
+                           r"mid|before|after|around|between|through|year|spring|summer|"
                            r"autumn|fall|winter))[\s-]+$", before)
     if follows_count and not introduced:
         return None

