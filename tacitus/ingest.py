@@ -22,6 +22,7 @@ import email.utils
 import gzip
 import io
 import json
+import sqlite3
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .article import Article
-from .errors import BinaryInput, EmptyInput, InputError, InputTooLarge, PipelineError
+from .errors import BinaryInput, EmptyInput, InputTooLarge, PipelineError
 from .options import DEFAULT, Options
 
 Coder = Callable[[Article, Options], Article]
@@ -503,6 +504,10 @@ def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
     return report
 
 
+SAVE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+               sqlite3.DataError, TypeError, ValueError, AttributeError)
+
+
 def _ingest_one(item: Item | Unreadable, db, options: Options, coder: Coder | None,
                 report: IngestReport) -> None:
     if isinstance(item, Unreadable):
@@ -513,7 +518,9 @@ def _ingest_one(item: Item | Unreadable, db, options: Options, coder: Coder | No
         return
     try:
         article = read_item(item, options)
-    except (InputError, OSError, ValueError) as error:
+    except (ImportError, NotImplementedError):
+        raise
+    except Exception as error:  # InputError mostly; a parser's surprise must not stop the batch
         _fail(db, report, item.source, "read", type(error).__name__, str(error))
         return
     if db.find_article(article.text, article.url):
@@ -523,7 +530,11 @@ def _ingest_one(item: Item | Unreadable, db, options: Options, coder: Coder | No
     if coded.error:
         _fail(db, report, item.source, "code", coded.error, coded.reason)
         return
-    saved = db.save_article(coded.article)
+    try:
+        saved = db.save_article(coded.article)
+    except SAVE_ERRORS as error:  # a malformed event from the coder; the transaction rolled back
+        _fail(db, report, item.source, "save", type(error).__name__, str(error))
+        return
     if saved.skipped:
         report.skipped += 1
         return

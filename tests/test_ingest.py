@@ -1,6 +1,7 @@
 """Ingest: every input kind, idempotence, failures, Ctrl-C and SIGKILL resume, the CLI."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gzip
@@ -185,6 +186,17 @@ def test_an_article_the_coder_fails_on_is_recorded_and_the_batch_goes_on(db, tmp
     [failure] = db.failures()
     assert (failure["source"], failure["stage"], failure["error"]) == (f"{path}:2", "code", "ValueError")
     assert "refuses" in failure["reason"]
+
+
+def test_an_event_the_database_refuses_is_recorded_as_a_save_failure(db):
+    def malformed(article, options):
+        article = fake_coder.code(article, options)
+        article.events = [dataclasses.replace(e, event_type=None) for e in article.events]
+        return article
+
+    report = ingest([FIXTURES / "articles.jsonl"], db, coder=malformed)
+    assert report.stored == 0 and db.count("articles") == 0
+    assert {(f["stage"], f["error"]) for f in db.failures()} >= {("save", "IntegrityError")}
 
 
 def test_ctrl_c_keeps_what_was_saved(db, tmp_path):

@@ -13,6 +13,9 @@ TABLE_COLUMNS = (("id", 5), ("date", 10), ("event_type", 10), ("mode", 10), ("ac
                  ("recipient", 24), ("place", 14), ("mentions", 8), ("sources", 7))
 
 
+STATS_HEADERS = {"totals": ("rows",), "outlet": ("events", "articles")}
+
+
 def register(subparsers) -> None:
     _register_ingest(subparsers)
     events = subparsers.add_parser("events", help="list the stored events, filtered",
@@ -139,9 +142,10 @@ def _stats(args) -> int:
         print(json.dumps(counts, indent=1))
         return 0
     for section, rows in counts.items():
-        print(f"== {section}")
+        header = STATS_HEADERS.get(section, ("events",))
+        print(f"== {section}\n  " + "  ".join(h.rjust(8) for h in header) + f"  {section}")
         for row in rows:
-            print("  " + "  ".join(str(v) for v in row[1:]).ljust(12) + f"  {row[0]}")
+            print("  " + "  ".join(str(v).rjust(8) for v in row[1:]) + f"  {row[0]}")
     return 0
 
 
