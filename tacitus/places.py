@@ -5,7 +5,9 @@ Fields": location). A place is the event's location when spaCy attaches it to th
 or to the clause the trigger heads, by a locative preposition: "detained 25 people in
 Istanbul", "launched drones at the port city of Odesa", "strikes across Ukraine". A place
 that is the actor or recipient ("Russia launched ..."), a nationality word, or the object of
-"talks with Washington" is not a location. When the event sentence names no place at all,
+"talks with Washington" is not a location. When nothing hangs off the trigger, the one place
+in a locative phrase elsewhere in the sentence (outside relative clauses) is taken; when the
+event sentence names no place at all,
 the dateline ("KYIV, Ukraine —") or a located place in an earlier sentence of the same
 paragraph stands in; otherwise the location stays None.
 
@@ -54,9 +56,21 @@ def locate(article: Article, mention: Mention, gaz: Gazetteer | None = None) -> 
             place = _place(gaz, ent.text, sentence.start + ent.start_char, context)
             if place is not None:
                 return place
+        located = _located_elsewhere(doc, gaz)
+        if len(located) == 1:  # the sentence's only place in a locative phrase: a safe guess
+            ent = located[0]
+            return _place(gaz, ent.text, sentence.start + ent.start_char, context)
         if any(e.label_ in PLACE_LABELS and not _is_demonym(gaz, e.text) for e in doc.ents):
             return None  # the sentence names a place that is not where the event was: no guess
     return _earlier_in_paragraph(article, mention.sentence, gaz, context) or _dateline(article, gaz, context)
+
+
+def _located_elsewhere(doc, gaz: Gazetteer) -> list:
+    """Places in a locative phrase anywhere in the sentence except inside a relative clause
+    ("the minister, who lives in Paris, ...") — those describe a participant, not the event."""
+    return [e for e in _named(doc, gaz)
+            if (prep := _preposition(e.root)) is not None and prep.lower_ in LOCATIVE
+            and not any(t.dep_ in ("relcl", "acl") for t in (prep.head, *prep.head.ancestors))]
 
 
 def _context(article: Article, mention: Mention) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ import yaml
 from ..errors import KnowledgeError
 from ..records import Place
 
-FORMAT = 4  # bump when the pickled layout or the build rules change
+FORMAT = 5  # bump when the pickled layout or the build rules change
 ALIASES = Path(__file__).with_name("data") / "place_aliases.yaml"
 FEATURE_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "admin2": 0.0, "city": 0.0}
 PRIMARY_BONUS = 1.0     # the place's own name, not one of its many alternative names
@@ -42,13 +42,17 @@ COUNTY_SUFFIXES = (" county", " parish", " borough")
 
 def normalise(name: str) -> str:
     """Case, diacritics, curly quotes, periods, hyphens and a leading "the" do not matter."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace(".", "").replace("-", " ")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^the ", "", text)
-    text = re.sub(r"^saint ", "st ", text)
-    return re.sub(r"'s$", "", text)
+    text = name
+    if not text.isascii():  # the fast path matters: the build normalises a million names
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = " ".join(text.casefold().replace(".", "").replace("-", " ").split())
+    if text.startswith("the "):
+        text = text[4:]
+    if text.startswith("saint "):
+        text = "st " + text[6:]
+    return text[:-2] if text.endswith("'s") else text
 
 
 @dataclass(frozen=True)
@@ -209,8 +213,10 @@ class _Builder:
         return i
 
     def name(self, i: int, name: str, primary: bool) -> None:
+        if not (primary or _latin(name)):
+            return
         key = normalise(name)
-        if key and (primary or _latin(name)):
+        if key:
             ids = self.index.setdefault(key, [])
             code = i if primary else ~i
             if code not in ids and (primary or i not in ids):
