@@ -73,7 +73,7 @@ def _number_of(noun) -> tuple[float | None, str | None, list]:
             return WORDS[noun.lower_], "about", [noun]
         return None, None, []
     num = nums[0]
-    tokens = sorted([num, *num.subtree], key=lambda t: t.i)
+    tokens = sorted(num.subtree, key=lambda t: t.i)
     text = " ".join(t.text for t in tokens if t.like_num or t.lower_ in SCALES or t.lower_ in WORDS)
     value = number(text)
     phrase = " ".join(t.lower_ for t in tokens)

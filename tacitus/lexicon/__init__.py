@@ -83,6 +83,7 @@ class Lexicon:
     verbs: dict[str, list[Trigger]]
     nouns: dict[str, list[Trigger]]
     forms: frozenset[str]  # every surface form that can start a trigger, lower case
+    reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
 
 
 @cache
@@ -101,7 +102,7 @@ def triggers() -> Lexicon:
             table.setdefault(entry.lemma, []).append(entry)
             forms.update(_inflections(entry.lemma, pos))
             forms.update(entry.forms)
-    return Lexicon(verbs, nouns, frozenset(forms))
+    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()))
 
 
 def _entry(spec: dict, pos: str, where: str) -> Trigger:

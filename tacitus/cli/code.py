@@ -1,0 +1,47 @@
+"""`tacitus code PATH|URL|-`: code one article and print its events."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .. import code, read
+from ..formats import FORMATS, write
+from ..options import Options
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("code", help="code one article (text, HTML, URL or - for stdin) into events",
+                              description="Code one news article into PLOVER events.")
+    p.add_argument("source", help="a text or HTML file, an http(s) URL, or - for standard input")
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (readable, default), jsonl (native records) or plover (PLOVER JSON records)")
+    p.add_argument("--published", type=_date, help="publication date YYYY-MM-DD (overrides the input's)")
+    p.add_argument("--url", help="the article's URL (overrides the input's)")
+    p.add_argument("--outlet", help="the outlet that published it (overrides the input's)")
+    p.add_argument("--title", help="the headline (overrides the input's)")
+    p.add_argument("--actors", type=Path, action="append", default=[],
+                   help="an extra actor file (YAML or CSV, knowledge format) adding or overriding entries; repeatable")
+    p.add_argument("--asserted-only", action="store_true",
+                   help="leave out negated and hypothetical events instead of flagging them")
+    p.set_defaults(func=run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+
+
+def options_from(args) -> Options:
+    return Options(published=args.published, url=args.url, outlet=args.outlet, title=args.title,
+                   actor_files=tuple(args.actors), keep_unasserted=not args.asserted_only)
+
+
+def run(args) -> int:
+    options = options_from(args)
+    article = code(read(args.source, options), options)
+    write(article.events, args.format, sys.stdout, article)
+    return 0

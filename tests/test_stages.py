@@ -1,0 +1,94 @@
+"""Unit tests for the core stages on hand-built sentences."""
+from tacitus import sentences, parse, triggers, modality, sizes
+from tacitus.article import Article, Section
+from tacitus.lexicon import ontology, triggers as lexicon
+from tacitus.options import DEFAULT
+from tacitus.errors import PipelineError
+
+import pytest
+
+
+def mentions_of(text):
+    article = Article(text)
+    for stage in (sentences, parse, triggers, modality, sizes):
+        article = stage.run(article, DEFAULT)
+    return article, article.mentions
+
+
+def only(text, event_type):
+    article, found = mentions_of(text)
+    hits = [m for m in found if m.event_type == event_type]
+    assert hits, f"no {event_type} in {[(m.event_type, m.mode) for m in found]}"
+    return hits[0]
+
+
+def test_stage_order_is_checked():
+    from tacitus.pipeline import STAGES, check
+    check(STAGES)
+    with pytest.raises(PipelineError):
+        check(tuple(reversed(STAGES)))
+
+
+def test_ontology_follows_the_manual():
+    types = ontology().types
+    assert len(types) == 16
+    assert types["ASSAULT"].quad == 4 and types["AGREE"].quad == 1 and types["AID"].quad == 2
+    assert types["CONSULT"].intensity_of("phone") == 1.5
+    assert types["SANCTION"].cameo_of("discontinue") == "162"
+
+
+def test_every_lexicon_entry_names_a_known_type_and_mode():
+    lex = lexicon()
+    assert len(lex.verbs) > 150 and len(lex.nouns) > 50
+
+
+def test_sentences_stay_inside_paragraphs_and_prefilter_marks_candidates():
+    text = "“We will not give up,” she said.\n\nThe weather was mild. Rebels attacked the town."
+    article = sentences.run(Article(text), DEFAULT)
+    spans = [article.text[s.start:s.end] for s in article.sentences]
+    assert spans == ["“We will not give up,” she said.", "The weather was mild.", "Rebels attacked the town."]
+    assert [s.candidate for s in article.sentences] == [True, False, True]
+
+
+def test_verb_trigger_with_object_refined_mode():
+    m = only("The minister proposed an immediate ceasefire between the two armies.", "REQUEST")
+    assert m.mode == "yield" and "military" in m.context
+
+
+def test_light_verb_realises_its_noun():
+    m = only("Russia launched over 5,000 drones at Ukrainian cities.", "ASSAULT")
+    assert m.mode == "drone"
+    assert [(c.value, c.qualifier) for c in m.counts] == [(5000.0, "over")]
+
+
+def test_standalone_noun_event():
+    m = only("Monday's attack on the port killed three people and injured 14.", "ASSAULT")
+    assert m.dead == 3 and m.injured == 14
+
+
+def test_negated_yield_becomes_a_refusal():
+    m = only("Officials said the army would not abandon its positions.", "REJECT")
+    assert m.mode == "yield" and m.modality.asserted
+
+
+def test_conditional_and_modal_clauses_are_not_asserted():
+    for text in ("If the rebels attacked the city, the army would respond.",
+                 "Officials said the rebels may attack the city.",
+                 "The president urged the rebels to attack nobody."):
+        _, found = mentions_of(text)
+        assert found and all(not m.modality.asserted for m in found if m.event_type == "ASSAULT" or m.event_type == "ACCUSE"), text
+
+
+def test_embedded_clause_under_request_is_hypothetical():
+    m = only("The envoy urged both sides to withdraw their troops.", "RETREAT")
+    assert m.modality.hypothetical
+
+
+def test_plain_negation():
+    m = only("The police did not arrest the protesters.", "COERCE")
+    assert m.modality.negated
+
+
+def test_arrest_counts():
+    m = only("Police detained 25 people on Friday.", "COERCE")
+    assert m.arrested == 25
