@@ -99,7 +99,7 @@ def _negated_here(trigger) -> bool:
 
 def _reported(trigger, reporting: set[str]) -> bool:
     clause = _clause(trigger)
-    return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "vow", "promise", "pledge"}
+    return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "clear", "vow", "promise", "pledge", "insist", "agree", "decide"}
 
 
 def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
@@ -131,4 +131,4 @@ def _convert_negated(mention: Mention) -> None:
     mention.event_type = entry.negated_as
     mention.mode = YIELD_TOPICS.get(entry.negated_as) if entry.event_type in ("CONCEDE", "RETREAT") else (
         "meet" if entry.event_type == "CONSULT" else None)
-    mention.modality = Modality(negated=False, hypothetical=False, future=mention.modality.future)
+    mention.modality = Modality()  # the refusal itself is asserted, and made now

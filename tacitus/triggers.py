@@ -119,19 +119,28 @@ def _refine_by_object(mention: Mention, objects, lexicon, used: set[int]) -> Non
 
 def _noun_mention(noun, lexicon) -> Mention | None:
     for entry in lexicon.nouns.get(_lemma(noun), ()):
-        if entry.objects and not _noun_complement_ok(noun, entry):
+        complement = _noun_complement(noun, entry) if entry.objects else None
+        if entry.objects and complement is None:
             continue
         if not entry.standalone and not entry.objects:
             continue
         if noun.dep_ == "compound":
             continue  # "attack helicopters", "talks process": a modifier, not the event
-        return Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
-                       event_type=entry.event_type, mode=entry.mode, context=entry.context,
-                       entry=entry)
+        mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
+                          event_type=entry.event_type, mode=entry.mode, context=entry.context,
+                          entry=entry)
+        if complement is not None and entry.event_type in ("REQUEST", "REJECT"):
+            _refine_by_object(mention, [complement], lexicon, set())  # "calls for a ceasefire"
+            mention.object_token = None
+        return mention
     return None
 
 
 def _noun_complement_ok(noun, entry: Trigger) -> bool:
+    return _noun_complement(noun, entry) is not None
+
+
+def _noun_complement(noun, entry: Trigger):
     """"a pause in weapons shipments": the noun's prepositional complement must fit."""
     for prep in noun.children:
         if prep.dep_ != "prep":
@@ -140,8 +149,8 @@ def _noun_complement_ok(noun, entry: Trigger) -> bool:
             if pobj.dep_ == "pobj":
                 words = {_lemma(pobj)} | {_lemma(c) for c in pobj.children if c.dep_ == "compound"}
                 if words & entry.objects:
-                    return True
-    return False
+                    return pobj
+    return None
 
 
 def _lemma(token) -> str:
