@@ -477,18 +477,20 @@ class Progress:
 
 def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
            coder: Coder | None = None, columns: Columns = Columns(),
-           progress: Progress | None = None, limit: int | None = None) -> IngestReport:
+           progress: Progress | None = None, limit: int | None = None,
+           workers: int | None = 1) -> IngestReport:
     """Read, code and store every article of `sources` in `db` (a `Database`).
 
-    `coder(article, options) -> article` defaults to `tacitus.code`. Returns the counts;
-    on Ctrl-C returns them with `interrupted` set, everything saved so far kept."""
+    `coder(article, options) -> article` defaults to `tacitus.code`. With `workers` > 1 the
+    coding runs in that many processes (see `tacitus.batch`); reading and saving stay here.
+    Returns the counts; on Ctrl-C returns them with `interrupted` set, everything saved so
+    far kept."""
+    from .batch import code_stream
     report, started = IngestReport(), time.monotonic()
     try:
-        for item in iter_items(sources, columns, options):
-            if limit is not None and report.seen >= limit:
-                break
-            report.seen += 1
-            _ingest_one(item, db, options, coder, report)
+        jobs = _jobs(iter_items(sources, columns, options), db, options, report, limit)
+        for item, coded in code_stream(jobs, options, coder, workers):
+            _store(item, coded, db, report)
             report.seconds = time.monotonic() - started
             if progress:
                 progress.update(report)
@@ -508,25 +510,39 @@ SAVE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.Programmi
                sqlite3.DataError, TypeError, ValueError, AttributeError)
 
 
-def _ingest_one(item: Item | Unreadable, db, options: Options, coder: Coder | None,
-                report: IngestReport) -> None:
+def _jobs(items: Iterable[Item | Unreadable], db, options: Options, report: IngestReport,
+          limit: int | None) -> Iterator[tuple[Item, Article]]:
+    """The items that need coding, read into articles; the rest counted and recorded here."""
+    for item in items:
+        if limit is not None and report.seen >= limit:
+            return
+        report.seen += 1
+        article = _prepare(item, db, options, report)
+        if article is not None:
+            yield item, article
+
+
+def _prepare(item: Item | Unreadable, db, options: Options, report: IngestReport) -> Article | None:
     if isinstance(item, Unreadable):
         _fail(db, report, item.source, "read", item.error, item.reason)
-        return
+        return None
     if item.url and item.text is None and item.html is None and db.find_article(url=item.url):
         report.skipped += 1  # known link: not even fetched again
-        return
+        return None
     try:
         article = read_item(item, options)
     except (ImportError, NotImplementedError):
         raise
     except Exception as error:  # InputError mostly; a parser's surprise must not stop the batch
         _fail(db, report, item.source, "read", type(error).__name__, str(error))
-        return
+        return None
     if db.find_article(article.text, article.url):
         report.skipped += 1  # skipped by hash before coding: this is what makes reruns cheap
-        return
-    coded = code_one(article, options, coder)
+        return None
+    return article
+
+
+def _store(item: Item, coded: Coded, db, report: IngestReport) -> None:
     if coded.error:
         _fail(db, report, item.source, "code", coded.error, coded.reason)
         return
@@ -536,7 +552,7 @@ def _ingest_one(item: Item | Unreadable, db, options: Options, coder: Coder | No
         _fail(db, report, item.source, "save", type(error).__name__, str(error))
         return
     if saved.skipped:
-        report.skipped += 1
+        report.skipped += 1  # the same text twice among the articles in flight
         return
     report.stored += 1
     report.mentions += len(saved.event_ids)

@@ -59,6 +59,17 @@ def _register_ingest(subparsers) -> None:
                             help=f"the table column holding the {name} (default: {common})")
     ingest.add_argument("--limit", type=int, help="stop after this many articles")
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
+                        help="code in N processes (0: one per core; default 1)")
+    ingest.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: this machine (default); dask: a Dask cluster, which writes "
+                             "Parquet partitions to --output, loaded into --db after")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with "
+                             "--engine dask: a local cluster of --workers processes)")
+    ingest.add_argument("--output", metavar="DIR",
+                        help="with --engine dask: the folder for the Parquet partitions "
+                             "(default: DB.parts/ beside the database)")
     ingest.set_defaults(func=_ingest)
 
 
@@ -97,9 +108,15 @@ def _ingest(args) -> int:
     from ..ingest import Columns, Progress, ingest
     columns = Columns(text=args.text_column, published=args.date_column, url=args.url_column,
                       title=args.title_column, outlet=args.outlet_column, author=args.author_column)
+    if args.engine == "dask":
+        from ..distributed import ingest_dask
+        return ingest_dask(args.paths, args.db, columns=columns, scheduler=args.scheduler,
+                           output=args.output, workers=args.workers, limit=args.limit,
+                           quiet=args.quiet)
     with open_database(args.db) as db:
         report = ingest(args.paths, db, columns=columns, limit=args.limit,
-                        progress=None if args.quiet else Progress())
+                        progress=None if args.quiet else Progress(),
+                        workers=args.workers or None)
     return 130 if report.interrupted else 0
 
 

@@ -1,0 +1,101 @@
+"""Parallel coding: many articles over a pool of worker processes, streamed in order.
+
+    >>> from tacitus.batch import code_stream
+    >>> for tag, coded in code_stream(((a.url, a) for a in articles), workers=2):
+    ...     save(tag, coded.article)
+
+Why this shape:
+- Processes, not threads: spaCy and the stage code hold the GIL for most of their time.
+- Each worker loads the language model and the knowledge files once. Where the platform
+  forks, the parent loads them before the pool starts and the workers inherit them
+  (copy-on-write), so a worker is ready at once and the model's weights are shared.
+- At most `in_flight` articles are submitted and not yet handed back, so memory stays flat
+  however long the corpus is; the source is read lazily, as results are taken.
+- Results come back in input order. The database merges an article's events with those
+  already stored, so the same order gives the same database as a run with one process.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Iterable, Iterator, TypeVar
+
+from .article import Article
+from .ingest import Coded, Coder, code_one
+from .options import DEFAULT, Options
+
+Tag = TypeVar("Tag")
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def warm(options: Options = DEFAULT) -> None:
+    """Load everything a stage loads lazily (model, lexicon, knowledge, gazetteer) by coding
+    a short text, so that the first real article pays no loading time."""
+    import tacitus
+    from .reading import read_text
+    text = "Police in Lagos arrested 40 protesters outside parliament on Monday."
+    tacitus.code(read_text(text, options.with_(published=options.published)), options)
+
+
+def _worker_start() -> None:
+    # Ctrl-C goes to the whole process group; the parent alone decides what stops, so a
+    # worker never dies halfway through an article
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context():
+    """Fork where the platform has it (workers inherit the loaded model), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def code_stream(jobs: Iterable[tuple[Tag, Article]], options: Options = DEFAULT,
+                coder: Coder | None = None, workers: int | None = None,
+                in_flight: int | None = None) -> Iterator[tuple[Tag, Coded]]:
+    """Code every `(tag, article)` of `jobs` and yield `(tag, Coded)` in the same order.
+
+    `workers` processes (default: every core; 1 codes in this process, no pool); at most
+    `in_flight` articles (default 4 per worker) are read ahead. `coder` must be picklable
+    (a module-level function) when `workers` > 1. A coder that cannot run (ImportError,
+    NotImplementedError) is raised here, as `code_one` does."""
+    workers = default_workers() if workers is None else max(1, workers)
+    if workers == 1:
+        for tag, article in jobs:
+            yield tag, code_one(article, options, coder)
+        return
+    in_flight = max(workers, in_flight or 4 * workers)
+    context = _context()
+    if context.get_start_method() == "fork" and coder is None:
+        warm(options)  # once, here: every worker inherits it
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    pending: deque[tuple[Tag, Future]] = deque()
+    try:
+        for tag, article in jobs:
+            pending.append((tag, pool.submit(code_one, article, options, coder)))
+            if len(pending) >= in_flight:
+                tag, future = pending.popleft()
+                yield tag, future.result()
+        while pending:
+            tag, future = pending.popleft()
+            yield tag, future.result()
+    finally:
+        # on Ctrl-C or an error, drop what is queued; what was yielded is already saved
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def code_many(articles: Iterable[Article], options: Options = DEFAULT,
+              workers: int | None = None, in_flight: int | None = None) -> Iterator[Coded]:
+    """Code `articles` in parallel, in order: each `Coded` holds the article with its events,
+    or the error and reason it failed with."""
+    for _, coded in code_stream(((None, a) for a in articles), options, None, workers, in_flight):
+        yield coded
