@@ -113,6 +113,10 @@ def _build(article: Article, group: list[Mention], lede: When | None, n: int) ->
     location = next((m.location for m in group if m.location), None)
     if primary.event_type == "ASSAULT" and not recipient:
         recipient = _recipient_from_place(location, actor)
+    if location is not None and location.country:
+        # a generic agent with no country of its own ("police", "three people") is local
+        actor = [_localise(a, location.country) for a in actor]
+        recipient = [_localise(a, location.country) for a in recipient]
     modality = replace(primary.modality, historical=_historical(date, article.published))
     return Event(
         event_type=primary.event_type, mode=mode,
@@ -164,6 +168,10 @@ def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
     name = knowledge().country_name(location.country) or location.country
     return [Actor(name=name, text=location.text, country=location.country,
                   start=location.start, end=location.end)]
+
+
+def _localise(actor: Actor, country: str) -> Actor:
+    return actor if actor.country or actor.in_knowledge_base or not actor.sector else replace(actor, country=country)
 
 
 def _size(group: list[Mention]) -> Size:

@@ -142,7 +142,24 @@ def _recipient_heads(trigger, mention: Mention) -> list:
     if not out and trigger.pos_ in ("VERB", "AUX"):
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         out = [t for p in passive for t in _with_conjuncts(p)]
+    if not out and "dobj" in slots and trigger.pos_ == "VERB":
+        out = _entity_after(trigger)
     return out
+
+
+def _entity_after(verb) -> list:
+    """A named object the parser missed ("met Ukrainian Foreign Minister Andrii Sybiha", where
+    the tagger took "Andrii" for a verb): the entity right after the verb, across titles only."""
+    doc = verb.doc
+    for ent in doc.ents:
+        if ent.start <= verb.i or ent.label_ == "NORP":
+            continue
+        gap = doc[verb.i + 1:ent.start]
+        if ent.label_ in ("PERSON", "ORG", "GPE") and len(gap) <= 4 and all(
+                t.pos_ in ("DET", "ADJ", "PROPN") or t.ent_type_ for t in gap):
+            return [doc[ent.end - 1]]
+        break
+    return []
 
 
 def _slot(owner, slot: str, mention: Mention) -> list:

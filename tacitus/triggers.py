@@ -82,7 +82,7 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)
-        _refine_by_object(mention, objects, lexicon, used)
+        _refine_by_object(mention, objects + _clause_objects(verb), lexicon, used)
         out.append(mention)
         break
     return out
@@ -100,6 +100,16 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
                               entry=noun, object_token=obj.i)
             return [mention]
     return []
+
+
+def _clause_objects(verb) -> list:
+    """What an asking verb asks for when it has no noun object: "urged both sides to agree to
+    a ceasefire" -> ceasefire."""
+    out = []
+    for xcomp in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+        out += objects_of(xcomp)
+        out += [p for prep in xcomp.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+    return out
 
 
 def _refine_by_object(mention: Mention, objects, lexicon, used: set[int]) -> None:
