@@ -8,6 +8,9 @@ from __future__ import annotations
 import functools
 
 ALIASES = {"JAP": "JPN", "UK": "GBR", "USA": "USA"}  # CAMEO's own spellings
+# The 2016 PLOVER GSR and CAMEO write every intergovernmental body as IGO; Tacitus, like current
+# PLOVER, names the UN (UNO) and the EU (EUR) apart, so those count as IGO.
+IGO_FAMILY = {"IGO", "UNO", "EUR"}
 
 
 @functools.cache
@@ -34,4 +37,7 @@ def iso3(value: str | None) -> str | None:
 
 
 def same_country(gold: str | None, predicted: str | None) -> bool:
-    return bool(gold) and iso3(gold) == iso3(predicted)
+    if not gold:
+        return False
+    gold, predicted = iso3(gold), iso3(predicted)
+    return gold == predicted or (gold == "IGO" and predicted in IGO_FAMILY)

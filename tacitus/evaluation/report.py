@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-SECTIONS = ("per_label", "per_class", "confusion", "by_granularity")
+SECTIONS = ("per_label", "per_class", "confusion", "by_granularity", "codes_by_type")
 
 
 @dataclass
@@ -98,10 +98,16 @@ def _section_lines(section: dict) -> list[str]:
     if rows and all(isinstance(v, dict) and "accuracy" in v for _, v in rows):
         return [f"    {label:<16} {v['accuracy']:.3f}  (n={v['n']})" for label, v in rows]
     columns = sorted({c for _, row in rows for c in row})
-    lines = ["    gold \\ predicted " + " ".join(f"{c[:9]:>9}" for c in columns)]
+    width = max([9] + [len(c) for c in columns]) if len(columns) <= 12 else 9
+    lines = ["    gold \\ predicted " + " ".join(f"{c[:width]:>{width}}" for c in columns)]
     for label, row in rows:
-        lines.append(f"    {label[:18]:<18} " + " ".join(f"{row.get(c, 0):>9}" for c in columns))
+        lines.append(f"    {label[:18]:<18} " + " ".join(f"{_cell(row.get(c, 0)):>{width}}"
+                                                        for c in columns))
     return lines
+
+
+def _cell(value) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def _number(value) -> str:

@@ -41,7 +41,7 @@ def _spans(things) -> list[tuple[int, int]]:
 def sentence_events(items: Iterable, system: System, tally: Tally) -> dict:
     pairs, top_pairs, quads, modes = [], [], [], []
     roles = {"actor": [], "recipient": []}
-    countries, sectors = [], []
+    codes = Codes()
     for item in items:
         tally.counts["items"] += 1
         gold = {e.event_type for e in item.events if e.event_type}
@@ -63,33 +63,102 @@ def sentence_events(items: Iterable, system: System, tally: Tally) -> dict:
         if first and first.mode and top and top.event_type == first.event_type:
             modes.append((first.mode, top.mode))
         if first and not item.multi_label:
-            _score_roles(first, top, roles, countries, sectors)
+            _score_roles(first, top, roles, codes)
     result = {"event_type": m.label_scores(pairs), "confusion": m.confusion(top_pairs),
               "quad_accuracy": m.accuracy(quads), "mode_accuracy": m.accuracy(modes),
               "mode_n": len(modes)}
     for role, items_ in roles.items():
         if any(gold for gold, _ in items_):
             result[f"{role}_span"] = m.span_scores(items_)
-    if countries:
-        result["actor_country_accuracy"] = m.accuracy(countries)
-    if sectors:
-        result["actor_sector_accuracy"] = m.accuracy(sectors)
+    result.update(codes.metrics())
     return result
 
 
-def _score_roles(gold_event, top, roles, countries, sectors) -> None:
-    """Actor/recipient spans of the top event against the gold event's, and the codes of
-    gold actors whose span a predicted actor overlaps."""
+class Codes:
+    """Country and sector codes of gold actors, by role and by the gold event type.
+
+    A gold actor's code is scored against the predicted actors of the same role whose span
+    overlaps it (any of them may carry the code: "Hungarian and Romanian officials" is one
+    predicted span for two gold actors). `*_country_accuracy` is over gold actors that were
+    found; `*_country_found` is the share of all gold actors with a code found with the right
+    code, and `actor_misses` says why the others were not.
+    """
+
+    def __init__(self):
+        self.pairs: dict[str, list] = {}
+        self.misses: Counter = Counter()
+
+    def add(self, key: str, correct: bool) -> None:
+        self.pairs.setdefault(key, []).append((True, correct))
+
+    def metrics(self) -> dict:
+        result = {key: m.accuracy(pairs) for key, pairs in sorted(self.pairs.items())
+                  if "." not in key}
+        by_type: dict[str, dict] = {}
+        for key, pairs in sorted(self.pairs.items()):
+            if "." in key:
+                event_type, metric = key.split(".", 1)
+                short = _short(metric)
+                by_type.setdefault(event_type, {})[short] = m.accuracy(pairs)
+                by_type[event_type][f"{short}_n"] = len(pairs)
+        if by_type:
+            result["codes_by_type"] = by_type
+        if self.misses:
+            result["actor_misses"] = dict(sorted(self.misses.items()))
+        return result
+
+
+def _short(metric: str) -> str:
+    """'actor_country_accuracy' -> 'A_country', 'recipient_country_found' -> 'R_found'."""
+    role, _, rest = metric.partition("_")
+    rest = rest.replace("_accuracy", "").replace("country_found", "found")
+    return f"{role[0].upper()}_{rest}"
+
+
+def miss_cause(gold_actor, top, predicted, found, in_other_role) -> str:
+    """Why a gold actor was not coded with its country (see `Codes`)."""
+    if gold_actor.span is None:
+        return "gold_text_not_in_sentence"
+    if top is None:
+        return "no_event"
+    if found:
+        return "unknown_name" if all(p.country is None for p in found) else "wrong_country"
+    if in_other_role:
+        return "found_in_other_role"
+    return "different_actor_found" if predicted else "no_actor_found"
+
+
+def _score_roles(gold_event, top, roles, codes: Codes) -> None:
+    """Actor/recipient spans of the top event against the gold event's, and their codes."""
     for role in ("actor", "recipient"):
+        other = "recipient" if role == "actor" else "actor"
         gold = [a for a in getattr(gold_event, role) if a.span]
         predicted = [a for a in (getattr(top, role) if top else ()) if a.start is not None]
-        gold_spans = [(a.span.start, a.span.end) for a in gold]
-        roles[role].append((gold_spans, _spans(predicted)))
-        for g, p in m.match_spans(gold_spans, _spans(predicted), exact=False):
-            if gold[g].country:
-                countries.append((True, same_country(gold[g].country, predicted[p].country)))
-            if gold[g].sector:
-                sectors.append((gold[g].sector, (predicted[p].sector or "")[:3].upper()))
+        roles[role].append(([(a.span.start, a.span.end) for a in gold], _spans(predicted)))
+        for actor in getattr(gold_event, role):
+            if not actor.country:
+                continue
+            found = _overlapping(actor, predicted)
+            right = any(same_country(actor.country, p.country) for p in found)
+            codes.add(f"{role}_country_found", right)
+            codes.add(f"{gold_event.event_type}.{role}_country_found", right)
+            if found:
+                codes.add(f"{role}_country_accuracy", right)
+                codes.add(f"{gold_event.event_type}.{role}_country_accuracy", right)
+            if found and actor.sector:
+                sector = any((p.sector or "")[:3].upper() == actor.sector for p in found)
+                codes.add(f"{role}_sector_accuracy", sector)
+                codes.add(f"{gold_event.event_type}.{role}_sector_accuracy", sector)
+            if not right:
+                others = _overlapping(actor, getattr(top, other) if top else ())
+                codes.misses[f"{role}.{miss_cause(actor, top, predicted, found, others)}"] += 1
+
+
+def _overlapping(gold_actor, predicted) -> list:
+    if gold_actor.span is None:
+        return []
+    span = (gold_actor.span.start, gold_actor.span.end)
+    return [p for p in predicted if p.start is not None and m.overlaps((p.start, p.end), span)]
 
 
 def penta(items: Iterable, system: System, tally: Tally) -> dict:

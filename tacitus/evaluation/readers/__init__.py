@@ -95,12 +95,30 @@ def _loads(path: Path, text: str, number: int | None = None):
 
 
 def find_span(text: str, needle: str, start: int = 0):
-    """The first exact occurrence of `needle` in `text` as a GoldSpan, or None."""
+    """Where `needle` occurs in `text` as a GoldSpan, or None.
+
+    Gold actor texts are not always verbatim: spacing differs ("Azadliq (Freedom)  opposition"),
+    an ellipsis skips words ("U.S. ... negotiators"), or a shared head is distributed ("French
+    warships" in "French and Egyptian warships"). So the words are found in order, at most a
+    few words apart, and the span runs from the first to the last.
+    """
+    import re
+
     from ..gold import GoldSpan
-    if not needle:
+    if not needle or not needle.strip():
         return None
     at = text.find(needle, start)
-    return GoldSpan(at, at + len(needle), needle) if at >= 0 else None
+    if at >= 0:
+        return GoldSpan(at, at + len(needle), needle)
+    words = [w for w in re.split(r"\s+|\.\.\.|\u2026", needle) if w]
+    if not words:
+        return None
+    gap = r"(?:\W+\w+){0,4}?\W+"
+    pattern = r"(?<!\w)" + gap.join(re.escape(w) for w in words) + r"(?!\w)"
+    found = re.compile(pattern).search(text, start)
+    if not found:
+        return None
+    return GoldSpan(found.start(), found.end(), found.group())
 
 
 def files(path: Path, suffixes: tuple[str, ...]) -> list[Path]:

@@ -30,6 +30,8 @@ def read(path: Path) -> Iterator[SentenceEvents]:
         if not text_match or head.get("evaluate", "true").lower() == "false":
             continue
         text = " ".join(html.unescape(text_match.group(1)).split())
+        if not text:  # an empty <Text> is a placeholder record, not a sentence to code
+            continue
         texts = {a.get("eid"): a for a in map(_attributes, EVENT_TEXT.findall(body))}
         events = tuple(_event(text, coding, texts.get(coding.get("eid"), {}))
                        for coding in map(_attributes, CODING.findall(body))
