@@ -65,6 +65,8 @@ def _source_heads(trigger, reporting: set[str]) -> list:
     heads += _according_to(trigger.doc[:])
     chain = []
     for head in heads:
+        named = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
+        head = named[0] if named else head  # "the regional governor, Oleh Kiper"
         if head not in chain:
             chain.append(head)
             chain += [c for c in _cited_by(head) if c not in chain]
