@@ -102,18 +102,27 @@ def party(actors: list[dict]) -> str:
 
 
 def describe(number: int, event: dict) -> str:
-    """One sampled event with the sentence that coded it, for a human judge."""
-    evidence = event["evidence"][0] if event["evidence"] else {}
-    trigger = (evidence.get("trigger") or {}).get("text", "?")
+    """One sampled event with every sentence that coded it, for a human judge.
+
+    A merged event can take its actor from one mention and its trigger from another, so each
+    mention is shown with the spans it contributed.
+    """
     modality = event["modality"]
     flags = ",".join(k for k in ("negated", "hypothetical", "future", "historical")
                      if modality[k]) or "asserted"
     date = event["date"]
-    return (f"[{number}] article {event['article_index']}  mentions={len(event['evidence'])}\n"
-            f"    sentence: {evidence.get('sentence', '')}\n"
-            f"    coded: {event['event_type']}/{event['mode'] or '-'} (trigger '{trigger}', "
-            f"{flags})  {party(event['actor'])} -> {party(event['recipient'])}\n"
-            f"    date: {date['value']} ({date['granularity']}, text={date['text']!r})")
+    lines = [f"[{number}] article {event['article_index']}  {event['event_type']}/"
+             f"{event['mode'] or '-'} ({flags})  {party(event['actor'])} -> "
+             f"{party(event['recipient'])}",
+             f"    date: {date['value']} ({date['granularity']}, text={date['text']!r})"]
+    for evidence in event["evidence"][:4]:
+        spans = lambda key: "+".join(s["text"] for s in evidence.get(key) or ()) or "-"
+        trigger = (evidence.get("trigger") or {}).get("text", "?")
+        lines.append(f"    #{evidence['sentence_index']} trigger '{trigger}' actor {spans('actor')}"
+                     f" recipient {spans('recipient')}: {evidence['sentence']}")
+    if len(event["evidence"]) > 4:
+        lines.append(f"    ... {len(event['evidence']) - 4} more mentions")
+    return "\n".join(lines)
 
 
 def print_summary(summary: dict, failures: list[dict]) -> None:
@@ -149,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows = read_corpus(args.corpus)[: args.limit or None]
-    started = time.perf_counter()
+    started = time.perf_counter()  # wall time of the coding, model loading included
     events, failures, per_article = code_corpus(rows)
     seconds = time.perf_counter() - started
     summary = {"commit": git_commit(), "corpus": str(args.corpus), "seconds": round(seconds, 1),
