@@ -39,11 +39,14 @@ def run(article: Article, options: Options) -> Article:
         heads = _source_heads(trigger, reporting)
         chain: list[Source] = []
         for head in heads:
-            for actor in code_phrase(head, sentence, registry, article.published, subject=False):
+            actors = code_phrase(head, sentence, registry, article.published, subject=False)
+            for actor in actors:
                 kind = "outlet" if actor.sector in OUTLET_SECTORS else (
                     "person" if head.ent_type_ == "PERSON" or actor.role else "organisation")
                 chain.append(Source(name=actor.name, text=actor.text, kind=kind, country=actor.country,
                                     sector=actor.sector, start=actor.start, end=actor.end))
+            if not actors and head.pos_ == "PROPN":
+                chain.append(_named_source(head, sentence.start))
         mention.reported_by = chain
     return article
 
@@ -71,6 +74,16 @@ def _source_heads(trigger, reporting: set[str]) -> list:
             chain.append(head)
             chain += [c for c in _cited_by(head) if c not in chain]
     return chain
+
+
+def _named_source(head, offset: int) -> Source:
+    """A named source the knowledge base does not know (the tagger may even call a person an ORG)."""
+    tokens = phrase_tokens(head)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = head.doc.text[start:end]
+    person = head.dep_ == "appos" or head.ent_type_ == "PERSON"
+    return Source(name=text, text=text, kind="person" if person else "organisation",
+                  start=offset + start, end=offset + end)
 
 
 def _subjects(verb) -> list:

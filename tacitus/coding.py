@@ -84,8 +84,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
-    if actor is None and head.ent_type_ == "PERSON" or (actor is None and head.pos_ == "PROPN"
-                                                        and registry.person(head.text)):
+    if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
+            head.pos_ == "PROPN" and not head.ent_type_ and any(t.pos_ == "PROPN" for t in head.lefts))):
         actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former)
     if actor is None:
         actor = _agent(head, tokens, matches, text, abs_start, abs_end, registry, former)

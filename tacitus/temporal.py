@@ -498,8 +498,25 @@ def find_dates(text: str, anchor: dt.date | None = None, tense: str | None = Non
     """Every temporal expression in `text`, resolved against `anchor`, in text order."""
     _check_tense(tense)
     ctx = _Context(anchor, tense)
-    return [When(f.value, f.granularity, text[f.start:f.end], f.start, f.end)
-            for f in _matches(text, ctx, whole=False)]
+    found = [When(f.value, f.granularity, text[f.start:f.end], f.start, f.end)
+             for f in _matches(text, ctx, whole=False)]
+    return _join_time_of_day(found, text)
+
+
+_TIME_OF_DAY = {"overnight", "tonight", "last night", "this morning", "this evening"}
+
+
+def _join_time_of_day(found: list[When], text: str) -> list[When]:
+    """"overnight on Wednesday": the day named after a time-of-day word dates the whole phrase."""
+    out: list[When] = []
+    for when in found:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.text.lower() in _TIME_OF_DAY
+                and not text[previous.end:when.start].strip() and when.granularity == "day"):
+            out[-1] = When(when.value, when.granularity, text[previous.start:when.end], previous.start, when.end)
+            continue
+        out.append(when)
+    return out
 
 
 def resolve(expression: str, anchor: dt.date | None = None, tense: str | None = None) -> When:
