@@ -354,3 +354,39 @@ def test_gate_fails_when_every_item_fails(tmp_path):
         "The council denounced the new tax.")})
     ok, _ = run_gate(FIX, floors, system=broken, sets=sets, echo=lambda *_: None)
     assert not ok
+
+
+def test_gold_actor_spans_tolerate_spacing_ellipses_and_shared_heads():
+    from tacitus.evaluation.readers import find_span
+    text = "U.S. and Russian negotiators met. The Azadliq (Freedom) opposition coalition marched."
+    assert find_span(text, "U.S. ... negotiators").text == "U.S. and Russian negotiators"
+    assert find_span(text, "Azadliq (Freedom)  opposition coalition").start == 38
+    assert find_span(text, "U.S. negotiators").text == "U.S. and Russian negotiators"
+    assert find_span(text, "Greek-Cypriot") is None
+
+
+def test_codes_scored_per_role_with_igo_family_and_miss_causes():
+    from tacitus.evaluation.countries import same_country
+    from tacitus.evaluation.gold import GoldActor, GoldEvent, GoldSpan, SentenceEvents
+    from tacitus.evaluation.tasks import TASKS, Tally
+    assert same_country("IGO", "UNO") and same_country("JAP", "JP")
+    assert not same_country("UNO", "IGO")
+    text = "Senior Hungarian and Romanian officials met UN envoys in Vienna."
+    gold = GoldEvent("CONSULT", actor=(
+        GoldActor("Hungarian", GoldSpan(7, 16), "HUN", "GOV"),
+        GoldActor("Romanian", GoldSpan(21, 29), "ROU", "GOV")),
+        recipient=(GoldActor("UN envoys", GoldSpan(44, 53), "IGO"),
+                   GoldActor("Vienna", GoldSpan(57, 63), "AUT")))
+    predicted = Event(
+        event_type="CONSULT", mode=None, context=(), quad_class=1, intensity=0.0, cameo=None,
+        actor=(Actor("officials", text[0:39], "HUN", "GOV", start=0, end=39),
+               Actor("officials", text[0:39], "ROU", "GOV", start=0, end=39)),
+        recipient=(Actor("UN", "UN envoys", "UNO", start=44, end=53),))
+    item = SentenceEvents("s1", text, (gold,))
+    result = TASKS["sentence_events"]([item], FakeSystem(events={text: [predicted]}), Tally())
+    assert result["actor_country_accuracy"] == 1.0 and result["actor_country_found"] == 1.0
+    assert result["recipient_country_accuracy"] == 1.0
+    assert result["recipient_country_found"] == 0.5
+    assert result["actor_misses"] == {"recipient.different_actor_found": 1}
+    assert result["codes_by_type"]["CONSULT"]["A_country"] == 1.0
+    assert result["codes_by_type"]["CONSULT"]["R_found_n"] == 2
