@@ -434,7 +434,8 @@ def code_one(article: Article, options: Options = DEFAULT, coder: Coder | None =
     except Exception as error:  # one bad article never takes the batch down
         return Coded(article, type(error).__name__, str(error) or repr(error))
     # parse trees stay behind: the database needs the text, the metadata and the events
-    return Coded(replace(coded, sentences=[], mentions=[], entities=[]))
+    # the registry holds the knowledge base: 50 MB a pickle, too much to send back from a worker
+    return Coded(replace(coded, sentences=[], mentions=[], entities=[], registry=None))
 
 
 # -- the batch ------------------------------------------------------------------------------
