@@ -155,6 +155,8 @@ def test_agents_with_a_special_code(kb):
     ("judge", None, "JUD"), ("deputy foreign minister", None, "GOV"),
     ("Russian Foreign Minister", "RUS", "GOV"), ("Ukraine's defence minister", "UKR", "GOV"),
     ("UN Secretary-General", "UNO", "GOV"), ("NATO chief", "IGO", "GOV"),
+    ("Kremlin spokesman", "RUS", "GOV"), ("UN envoy", "UNO", "GOV"),
+    ("EU foreign policy chief", "EUR", "GOV"),
 ])
 def test_titles(kb, words, country, sector):
     entry = kb.title(words)
@@ -220,6 +222,36 @@ def test_bad_user_file_names_the_problem(tmp_path):
 
 def test_core_people_file_is_clean(kb):
     assert not [p for p in kb.problems if "core.csv" in p]
+
+
+def test_bundled_data_loads_with_no_problems(kb):
+    assert kb.problems == ()
+
+
+# -- names that must never be surnames ---------------------------------------------------------
+def test_regnal_numerals_and_pronouns_are_not_surnames(kb):
+    assert kb.lookup("I") is None and kb.lookup("He") is None and kb.lookup("V") is None
+    assert kb.lookup("Juan Carlos").name == "Juan Carlos I"
+    assert kb.lookup("Juan Carlos I").surname is None
+    assert kb.scan("I think He and I will go, said VI.") == []
+
+
+def test_short_chinese_surnames_need_their_exact_case(kb):
+    assert kb.lookup("Xi").name == "Xi Jinping"
+    assert kb.lookup("XI") is None and kb.lookup("AI") is None
+    assert [e.name for _, _, e in kb.scan("Xi met AI researchers.")] == ["Xi Jinping"]
+
+
+def test_every_short_key_is_an_acronym_or_exact(kb):
+    loose = [k for k, slot in kb._index.slots.items() if len(k) <= 2 and slot.cased is None]
+    assert loose == []
+
+
+def test_scan_stops_at_a_full_stop(kb):
+    text = "He spoke in Russian. Army units moved. The U.S. State Department and U.S. officials met."
+    spans = [text[s:e] for s, e, _ in kb.scan(text)]
+    assert "Russian" in spans and "Russian. Army" not in spans
+    assert "U.S. State Department" in spans and "U.S. officials" in spans
 
 
 # -- describe_actor and the command ----------------------------------------------------------

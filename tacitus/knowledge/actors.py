@@ -14,12 +14,13 @@ A person is resolved on a date from their role history:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from .loading import PersonRecord, Role, Sources, data_files, parse_date, read_file
-from .names import NameIndex, Slot, key, tokens
+from .names import NameIndex, Slot, key, sentence_break, tokens
 
 DATA_DIR = Path(__file__).parent / "data"
 OFFICIAL = frozenset({"GOV", "MIL", "SPY", "LEG", "JUD", "COP"})
@@ -29,13 +30,22 @@ EAST_ASIAN_ORDER = frozenset({"CHN", "PRK", "KOR", "TWN", "HKG"})
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "du", "del", "della",
                        "dos", "das", "le", "la", "bin", "ibn", "ben"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# "Juan Carlos I", "Charles III", "Rama X": a monarch is named by the whole name, never a surname.
+REGNAL = re.compile(r"^[IVXL]+$")
+# Never a surname: an English function word or pronoun would code every "I", "He" or "Will".
+FUNCTION_WORDS = frozenset(
+    "i me my we us our you your he him his she her it its they them their a an the and or but "
+    "if of in on at by to for from with as is be am are was were been do does did so no not up "
+    "out over under after before about this that these those who whom what which when where why "
+    "how there here then than all any one can may will shall should would could must has have "
+    "had say said also just only very".split())
 HEAD_ROLES = ("president", "prime minister", "chancellor", "supreme leader", "king", "queen",
               "emir", "crown prince", "general secretary", "secretary-general", "premier")
 # Surnames that are also ordinary English words are looked up but never scanned.
 COMMON_WORDS = frozenset("may power rice brown young king black white green price hill long "
                          "rich love hope little cook baker mills wood church will rose said "
                          "march ford bush lee kim".split())
-PRIORITY = {"state": 50, "pre": 50, "person": 50, "organisation": 40, "metonym": 40,
+PRIORITY = {"state": 50, "pre": 50, "person": 50, "organisation": 40, "metonym": 40, "agent": 35,
             "adjective": 30, "surname": 10}
 USER_BONUS = 100
 
@@ -123,16 +133,26 @@ def as_date(on: date | datetime | str | None, default: date) -> date:
     return parse_date(str(on), end=False, where="date")
 
 
+def regnal_base(name: str) -> str | None:
+    """"Juan Carlos I" -> "Juan Carlos": a monarch's name without the numeral, when two words remain."""
+    words = name.split()
+    if len(words) > 2 and REGNAL.match(words[-1]):
+        return " ".join(words[:-1])
+    return None
+
+
 def surnames(name: str, country: str, aliases: tuple[str, ...]) -> list[str]:
     """The names a later mention uses: "Trump", "von der Leyen", "al-Sharaa" and "Sharaa"."""
+    if REGNAL.match(name.split()[-1] if name.split() else ""):
+        return []
     words = [w for w in name.split() if w.casefold() not in NAME_SUFFIXES]
     if not words:
         return []
     single = [a for a in aliases if " " not in a and a in words]
     if single:
-        return single[:1]
+        return [s for s in single[:1] if usable_surname(s, country)]
     if country in EAST_ASIAN_ORDER and len(words) > 1:
-        return [words[0]]
+        return [w for w in words[:1] if usable_surname(w, country)]
     start = len(words) - 1
     while start > 1 and words[start - 1] in PARTICLES:
         start -= 1
@@ -140,7 +160,17 @@ def surnames(name: str, country: str, aliases: tuple[str, ...]) -> list[str]:
     last = words[-1]
     if last[:3].casefold() in ("al-", "el-") and len(last) > 4:
         found.append(last[3:])
-    return found
+    return [f for f in found if usable_surname(f, country)]
+
+
+def usable_surname(form: str, country: str) -> bool:
+    """One or two letters only for a Chinese or Korean family name written "Xi" (never "He")."""
+    k = key(form)
+    if not k or k in FUNCTION_WORDS:
+        return False
+    if len(k) > 2:
+        return True
+    return country in EAST_ASIAN_ORDER and form[:1].isupper() and form[1:].islower()
 
 
 class Knowledge:
@@ -223,13 +253,18 @@ class Knowledge:
         for person in people:
             prio = self._priority("person", person.name) + person.prominence
             for form in (person.name, *person.aliases):
-                self._index.add(form, person, prio)
+                if " " in form.strip() or usable_surname(form, person.roles[0].country):
+                    self._index.add(form, person, prio)
+            base = regnal_base(person.name)
+            if base:
+                self._index.add(base, person, prio)
         for person in people:
             prio = self._priority("surname", person.name) + person.prominence
             forms = {s for f in (person.name, *person.aliases) if " " in f
                      for s in surnames(f, person.roles[0].country, person.aliases)}
             for form in forms:
-                self._index.add(form, person, prio, scan=key(form) not in COMMON_WORDS)
+                self._index.add(form, person, prio, scan=key(form) not in COMMON_WORDS,
+                                exact=len(key(form)) <= 2)
 
     def _person(self, record: PersonRecord) -> Person:
         roles = tuple(sorted(record.roles, key=lambda r: r.start))
@@ -268,7 +303,7 @@ class Knowledge:
         for j, slot in self._index.longest(text, toks, i):
             candidates.append((j, 1, slot.value))
             state = self._state_like.get(id(slot.value))
-            extended = self._suffix_after(toks, j + 1) if state is not None else None
+            extended = self._suffix_after(text, toks, j + 1) if state is not None else None
             if extended:
                 written = text[toks[j + 1][1]:toks[extended[0]][2]]
                 candidates.append((extended[0], 0, self._pattern_entry(state, extended[1], written)))
@@ -349,9 +384,11 @@ class Knowledge:
                 return slot.value.country, parts[cut:]
         return None
 
-    def _suffix_after(self, toks, i: int) -> tuple[int, str] | None:
+    def _suffix_after(self, text: str, toks, i: int) -> tuple[int, str] | None:
         node, found = self._suffix_trie, None
         for j in range(i, min(len(toks), i + self._suffix_depth)):
+            if sentence_break(text, toks, j):
+                break
             node = node.get(toks[j][0])
             if node is None:
                 break

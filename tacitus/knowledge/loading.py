@@ -140,7 +140,9 @@ def _named_reader(kind: str, sector_needed: bool = True):
     def read(items, sources: Sources, where: str, override: bool) -> None:
         for entry in items:
             needed = ("sector",) if sector_needed and not (isinstance(entry, dict) and entry.get("sectors")) else ()
-            _need(entry, ("name", "country") + needed, where)
+            # `country: null`, written out, is a group that belongs to no one state ("Kurds")
+            stateless = isinstance(entry, dict) and "country" in entry and entry["country"] is None
+            _need(entry, ("name",) + (() if stateless else ("country",)) + needed, where)
             sectors = _listed(entry.get("sectors")) or _listed(entry.get("sector"))
             _check_sectors(sectors, f"{where} {entry['name']!r}")
             sources.named[(kind, entry["name"])] = dict(entry, kind=kind, sectors=sectors)
@@ -252,6 +254,7 @@ _SECTIONS = {
     "armed_groups": _named_reader("organisation"),
     "parties": _named_reader("organisation"),
     "media": _named_reader("organisation"),
+    "peoples": _named_reader("agent"),
     "organisations": _named_reader("organisation"),
     "metonyms": _named_reader("metonym"),
     "patterns": _read_patterns,

@@ -5,6 +5,8 @@ diacritics, with curly apostrophes straightened, hyphens and full stops treated 
 possessive "'s" dropped. So "Erdoğan's", "ERDOGAN" and "Erdogan" are the same key, as are
 "U.S." and "U S", and "al-Sharaa" and "al Sharaa".
 
+A name never runs across the end of a sentence ("... met Kim. Jong said").
+
 Two guards keep common words from being read as names: an all-capital short form ("US", "WHO",
 "IS") matches only text written in capitals, and in `scan` a name written with a capital letter
 matches only text that starts with one ("Turkey", not "turkey").
@@ -19,6 +21,8 @@ from functools import lru_cache
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*|[&+]")
 _ACRONYM_MAX_LETTERS = 6
 _DROPPED_FIRST = "the"
+# A full stop after one of these (or after a single letter, "U.S.") does not end a sentence.
+_ABBREVIATIONS = frozenset("st mt ft dr mr mrs ms jr sr no co".split())
 
 
 @lru_cache(maxsize=65536)
@@ -52,6 +56,18 @@ def key(name: str) -> str:
     if len(parts) > 1 and parts[0] == _DROPPED_FIRST:
         parts = parts[1:]
     return " ".join(parts)
+
+
+def sentence_break(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """Whether a sentence ends between tokens j-1 and j: no name runs across "Kim. Jong"."""
+    gap = text[toks[j - 1][2]:toks[j][1]]
+    if any(c in gap for c in "!?;"):
+        return True
+    dot = gap.find(".")
+    if dot < 0 or not gap[dot + 1:dot + 2].isspace():
+        return False
+    before = toks[j - 1][0]
+    return len(before) > 1 and before not in _ABBREVIATIONS
 
 
 def is_acronym(form: str) -> bool:
@@ -94,12 +110,14 @@ class NameIndex:
         self.slots: dict[str, Slot] = {}
         self._trie: dict = {}
 
-    def add(self, form: str, value: object, priority: int, scan: bool = True) -> None:
-        """Register `form` for `value`; a higher priority wins a key another value holds."""
+    def add(self, form: str, value: object, priority: int, scan: bool = True,
+            exact: bool = False) -> None:
+        """Register `form` for `value`; a higher priority wins a key another value holds.
+        `exact`: the text must have the form's letters in the same case ("Xi", not "XI")."""
         k = key(form)
         if not k:
             return
-        cased = {_letters(form)} if is_acronym(form) else None
+        cased = {_letters(form)} if exact or is_acronym(form) else None
         capital = form[:1].isupper() or form[:1].isdigit()
         slot = self.slots.get(k)
         if slot is None or priority > slot.priority:
@@ -131,6 +149,8 @@ class NameIndex:
         """Every accepted match starting at token `i`, as (index of the last token, slot)."""
         node, found = self._trie, []
         for j in range(i, len(toks)):
+            if j > i and sentence_break(text, toks, j):
+                break
             node = node.get(toks[j][0])
             if node is None:
                 break
