@@ -74,6 +74,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun(head, registry, subject)
+    if head.pos_ == "PRON":
+        return []  # "I", "we", "you", "this": never a coded actor
     tokens = phrase_tokens(head)
     doc = head.doc
     start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -89,8 +91,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former)
     if actor is None:
         actor = _agent(head, tokens, matches, text, abs_start, abs_end, registry, former)
-    if actor is None and head.ent_type_ in ("ORG", "NORP", "GPE") and subject:
+    if actor is None and head.ent_type_ == "ORG" and head.pos_ == "PROPN" and subject:
         actor = Actor(name=text, text=text, start=abs_start, end=abs_end)
+    if actor is None:
+        actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
     if actor is None:
         return []
     if subject:
@@ -143,6 +147,20 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     return Actor(name=text, text=text, country=country, sector=sector,
                  sectors=(sector,) if sector else (), in_knowledge_base=False,
                  start=abs_start, end=abs_end)
+
+
+def _owner(matches, text, start, end, registry) -> Actor | None:
+    """The state or organisation a phrase belongs to, when its head names no actor itself."""
+    owners = [m for m in matches if m[2].kind in ("state", "adjective", "organisation", "metonym", "pre")]
+    if not owners:
+        return None
+    entry = owners[0][2]
+    name = entry.name if entry.kind != "adjective" else (registry.kb.country_name(entry.country) or entry.name)
+    return Actor(name=name, text=text, country=entry.country,
+                 sector=entry.sector if entry.kind in ("organisation", "metonym") else None,
+                 sectors=tuple(entry.sectors) if entry.kind in ("organisation", "metonym") else (),
+                 wikidata=entry.wikidata if entry.kind != "adjective" else None,
+                 in_knowledge_base=True, start=start, end=end)
 
 
 def _pronoun(head, registry: Registry, subject: bool) -> list[Actor]:

@@ -41,7 +41,8 @@ def run(article: Article, options: Options) -> Article:
     for mention in live:
         if mention.actor:
             continue
-        matches = [g for g in groups if _same_event(g[0], mention, actorless=True)]
+        matches = [g for g in groups if _same_event(g[0], mention, actorless=True)
+                   and _near(article, g, mention)]
         if len(matches) == 1:
             matches[0].append(mention)
         else:
@@ -82,6 +83,14 @@ def _same_event(a: Mention, b: Mention, actorless: bool = False) -> bool:
     return _dates_agree(a.date, b.date)
 
 
+def _near(article: Article, group: list[Mention], mention: Mention) -> bool:
+    """An actorless mention joins an event only from a headline or subtitle, or from the same
+    or the next sentence: further away it is as likely another event of the same type."""
+    if article.sentences[mention.sentence].section != "body":
+        return True
+    return any(0 <= mention.sentence - m.sentence <= 1 for m in group)
+
+
 def _flags(modality: Modality) -> tuple[bool, bool]:
     return modality.negated, modality.hypothetical
 
@@ -113,10 +122,11 @@ def _build(article: Article, group: list[Mention], lede: When | None, n: int) ->
     location = next((m.location for m in group if m.location), None)
     if primary.event_type == "ASSAULT" and not recipient:
         recipient = _recipient_from_place(location, actor)
-    if location is not None and location.country:
-        # a generic agent with no country of its own ("police", "three people") is local
-        actor = [_localise(a, location.country) for a in actor]
-        recipient = [_localise(a, location.country) for a in recipient]
+    # a generic agent with no country of its own ("police", "three people") is local: where the
+    # event happened, else (for domestic sectors only) the country the article is about
+    local = location.country if location is not None and location.country else None
+    actor = [_localise(a, local, article) for a in actor]
+    recipient = [_localise(a, local, article) for a in recipient]
     modality = replace(primary.modality, historical=_historical(date, article.published))
     return Event(
         event_type=primary.event_type, mode=mode,
@@ -145,9 +155,8 @@ def _same_party(a: Actor, b: Actor) -> bool:
 
 def _date(group: list[Mention], lede: When | None) -> When:
     dated = [m.date for m in group if m.date.text]
-    if dated:
-        return min(dated, key=lambda w: ("day", "week", "month", "year", "approximate", "unknown").index(w.granularity)
-                   if w.granularity in ("day", "week", "month", "year", "approximate", "unknown") else 9)
+    if dated:  # the primary mention's own date first; another mention's only when it has none
+        return group[0].date if group[0].date.text else dated[0]
     if lede is not None and not any(m.modality.future for m in group):
         return When(value=lede.value, granularity="approximate", text=None)
     return group[0].date
@@ -170,8 +179,15 @@ def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
                   start=location.start, end=location.end)]
 
 
-def _localise(actor: Actor, country: str) -> Actor:
-    return actor if actor.country or actor.in_knowledge_base or not actor.sector else replace(actor, country=country)
+DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR", "OPP", "PTY", "BUS", "CRM"}
+
+
+def _localise(actor: Actor, local: str | None, article: Article) -> Actor:
+    if actor.country or actor.in_knowledge_base or not actor.sector:
+        return actor
+    if local is None and actor.sector in DOMESTIC_SECTORS and article.countries:
+        local = article.countries[0]
+    return replace(actor, country=local) if local else actor
 
 
 def _size(group: list[Mention]) -> Size:

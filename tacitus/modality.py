@@ -26,6 +26,7 @@ NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", 
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 CONDITIONALS = {"if", "unless", "whether", "lest"}
+INDEPENDENT_MARKS = {"after", "before", "when", "because", "since", "as", "while", "although", "though", "once"}
 INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
                 "bid", "effort", "attempt", "offer", "proposal", "hope", "goal", "aim", "threat",
                 "ability", "capacity", "call", "demand", "request", "push"}
@@ -57,8 +58,12 @@ def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
                 future = True
             else:
                 hypothetical = True
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in _clause(trigger).children):
+    clause = _clause(trigger)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in clause.children):
         hypothetical = True
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
+           for c in clause.children) and (future or hypothetical):
+        hypothetical = True  # "would sign a treaty if Baku recognised ..."
     embedded, under_negation = _embedding(trigger, lexicon)
     hypothetical = hypothetical or embedded == "hypothetical"
     future = future or embedded == "future"
@@ -89,6 +94,10 @@ def _auxiliaries(trigger):
 
 def _negated_here(trigger) -> bool:
     clause = _clause(trigger)
+    for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in ("nobody", "none", "neither", "nothing") or any(
+                d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither") for d in subject.children):
+            return True  # "Neither government has announced new talks"
     owners = [clause, trigger] + ([clause.head] if clause.dep_ == "conj" else [])
     for owner in owners:
         for child in owner.children:
@@ -110,6 +119,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
             break
         if token.dep_ == "relcl":
             break
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in token.children):
+            break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort"} else "future"), False

@@ -36,11 +36,15 @@ def run(article: Article, options: Options) -> Article:
         on = _event_day(mention, article)
         trigger = sentence.doc[mention.trigger_token]
         actor_heads = _actor_heads(trigger, mention, reporting)
-        recipient_heads = [h for h in _recipient_heads(trigger, mention) if h not in actor_heads]
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
-        mention.recipient = _code_all(recipient_heads, sentence, registry, on, subject=False)
-        mention.recipient = [r for r in mention.recipient
-                             if not any(_same(r, a) for a in mention.actor)]
+        mention.recipient = []
+        for heads in _recipient_slots(trigger, mention):
+            coded = _code_all([h for h in heads if h not in actor_heads], sentence, registry, on, subject=False)
+            mention.recipient = [r for r in coded if not any(_same(r, a) for a in mention.actor)]
+            if mention.recipient:
+                break
+        if mention.entry is not None and mention.entry.partner and not mention.recipient and len(mention.actor) < 2:
+            mention.dropped = "no partner"  # "visited a refugee camp" is no CONSULT
     article.entities = registry.entities
     article.registry = registry
     return article
@@ -115,8 +119,12 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
 
 def _noun_actor_heads(noun, reporting: set[str]) -> list:
     heads = [c for c in noun.children if c.dep_ == "poss"]
-    heads += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-              and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")]
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+             and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")]
+    for name in list(named):  # "the Trump-Putin call": Trump hangs off Putin
+        named += [c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                  and any(p.lower_ in ("-", "–") for p in name.children)]
+    heads += named
     heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS
               for t in c.children if t.dep_ == "pobj"]
     if heads:
@@ -127,23 +135,24 @@ def _noun_actor_heads(noun, reporting: set[str]) -> list:
     return []
 
 
-def _recipient_heads(trigger, mention: Mention) -> list:
+def _recipient_slots(trigger, mention: Mention) -> list[list]:
+    """Candidate recipient phrases, slot by slot in the lexicon entry's order; the first slot
+    whose phrases name an actor wins. Then: a passive subject, the doer of an event noun that
+    is the object ("condemned the attack", "rejected a proposal from US mediators"), and a
+    named object the parser missed."""
     entry = mention.entry
     slots = entry.recipient if entry else ("dobj",)
     owners = [trigger]
     if mention.object_token is not None:
         owners.append(trigger.doc[mention.object_token])
-    out = []
-    for slot in slots:
-        for owner in owners:
-            out.extend(_slot(owner, slot, mention))
-        if out:
-            break
-    if not out and trigger.pos_ in ("VERB", "AUX"):
+    out = [[h for owner in owners for h in _slot(owner, slot, mention)] for slot in slots]
+    if trigger.pos_ in ("VERB", "AUX"):
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
-        out = [t for p in passive for t in _with_conjuncts(p)]
-    if not out and "dobj" in slots and trigger.pos_ == "VERB":
-        out = _entity_after(trigger)
+        out.append([t for p in passive for t in _with_conjuncts(p)])
+        if mention.object_token is not None:
+            out.append(_noun_actor_heads(trigger.doc[mention.object_token], set()))
+        if "dobj" in slots:
+            out.append(_entity_after(trigger))
     return out
 
 

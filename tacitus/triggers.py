@@ -28,6 +28,8 @@ def run(article: Article, options: Options) -> Article:
             continue
         used: set[int] = set()
         for token in sentence.doc:
+            if _modifier(token):
+                continue  # "US-backed rebels", "forces loyal to": a standing relation, not an event
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
                 for mention in _verb_mentions(token, lexicon, used):
                     mention.sentence = sentence.index
@@ -40,6 +42,10 @@ def run(article: Article, options: Options) -> Article:
                     mentions.append(_place(mention, sentence, token))
     article.mentions = mentions
     return article
+
+
+def _modifier(token) -> bool:
+    return token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBN")
 
 
 def _place(mention: Mention, sentence, token) -> Mention:
@@ -92,6 +98,8 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
     """A light verb: the first object that is an event noun names the event."""
     for obj in objects:
         for noun in lexicon.nouns.get(_lemma(obj), ()):
+            if noun.event_type not in entry.realises:
+                continue
             if noun.objects and not _noun_complement_ok(obj, noun):
                 continue
             used.update(o.i for o in objects)
@@ -134,6 +142,8 @@ def _noun_mention(noun, lexicon) -> Mention | None:
             continue
         if not entry.standalone and not entry.objects:
             continue
+        if entry.partner and not _has_partner(noun):
+            continue
         if noun.dep_ == "compound":
             continue  # "attack helicopters", "talks process": a modifier, not the event
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
@@ -144,6 +154,15 @@ def _noun_mention(noun, lexicon) -> Mention | None:
             mention.object_token = None
         return mention
     return None
+
+
+def _has_partner(noun) -> bool:
+    """"talks with Kyiv", "a call between the leaders", "the Trump-Putin call"."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in noun.children):
+        return True
+    left = [t for t in noun.subtree if t.i < noun.i]
+    names = [t for t in left if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "GPE", "ORG", "NORP")]
+    return len(names) >= 2
 
 
 def _noun_complement_ok(noun, entry: Trigger) -> bool:

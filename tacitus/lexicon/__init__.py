@@ -74,7 +74,8 @@ class Trigger:
     topic: str | None = None  # noun: the REQUEST/REJECT mode it implies (yield, assist, meet, change)
     negated_as: str | None = None  # type the trigger means when negated ("not abandon" -> REJECT)
     embeds: str | None = None  # verb: what it does to a clause under it (hypothetical | negated)
-    realises: bool = False  # light verb that makes its object noun happen ("launch", "impose")
+    realises: tuple[str, ...] = ()  # light verb: the event types of object nouns it makes happen
+    partner: bool = False  # the event needs a named partner (recipient, with/between, a pair)
     forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
 
 
@@ -119,10 +120,17 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             recipient=tuple(spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
-            realises=bool(spec.get("realises", False)), forms=tuple(spec.get("forms") or ()),
+            realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
+            forms=tuple(spec.get("forms") or ()),
         )
     except (KeyError, AttributeError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
+
+
+def _realises(value) -> tuple[str, ...]:
+    if value is True:  # any event noun
+        return tuple(ontology().types)
+    return tuple(value or ())
 
 
 def _inflections(lemma: str, pos: str) -> set[str]:
