@@ -55,7 +55,8 @@ def table(events: list[Event], article=None) -> str:
         if e.reported_by:
             lines.append(f"    source:    {' <- '.join(s.name for s in e.reported_by)}")
         lines.append(f"    cameo {e.cameo or '-'}, quad {e.quad_class}, intensity {e.intensity:+.1f}")
-        for ev in e.evidence[:2]:
+        shown = list({ev.sentence_index: ev for ev in reversed(e.evidence)}.values())[::-1]
+        for ev in shown[:2]:
             quote = textwrap.shorten(ev.sentence, width=width - 18, placeholder=" …")
             lines.append(f"    {ev.section:<9}  “{quote}”")
         lines.append("")
