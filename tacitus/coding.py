@@ -37,7 +37,7 @@ class Registry:
         self.last_group: Actor | None = None
         self._scan = kb.scan(article.text, on=article.published)
         for start, end, entry in self._scan:
-            if entry.kind == "person":
+            if entry.kind == "person" and not _other_first_name((start, end, entry), article.text, self):
                 self.remember(_actor(entry, article.text[start:end], start, end))
 
     def remember(self, actor: Actor) -> None:
@@ -53,7 +53,10 @@ class Registry:
 
     def person(self, text: str) -> Actor | None:
         words = text.replace("’s", "").replace("'s", "").split()
-        return self.by_surname.get(words[-1].lower()) if words else None
+        known = self.by_surname.get(words[-1].lower()) if words else None
+        if known and len(words) > 1 and words[-2].lower() not in known.name.lower():
+            return None  # "Oskar Fischer" after "Heinz Fischer": another person
+        return known
 
 
 def phrase_tokens(head) -> list:
@@ -83,6 +86,7 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     offset = sentence.start
     abs_start, abs_end = offset + start_char, offset + end_char
     matches = [(s + start_char, e + start_char, entry) for s, e, entry in registry.kb.scan(text, on=on)]
+    matches = [m for m in matches if not _other_first_name(m, doc.text, registry)]
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
@@ -118,6 +122,18 @@ def _from_matches(matches, head_span, doc_text, abs_start, abs_end, text, former
     if former and actor.sector not in (None, "ELI"):
         actor = _replace(actor, sector="ELI", sectors=("ELI",))
     return actor
+
+
+def _other_first_name(match, doc_text: str, registry) -> bool:
+    """"Oskar Fischer" is not Heinz Fischer: a surname match preceded by a different given name."""
+    start, end, entry = match
+    if entry.kind != "person" or " " in doc_text[start:end].strip():
+        return False
+    before = doc_text[:start].split()
+    if not before or not before[-1][:1].isupper() or registry.kb.title(before[-1]) is not None:
+        return False
+    given = before[-1].strip(".,;:'\"“”")
+    return given.lower() not in entry.name.lower() and registry.kb.lookup(given) is None
 
 
 def _person(head, tokens, matches, text, abs_start, abs_end, registry, former):

@@ -39,6 +39,14 @@ FUNCTION_WORDS = frozenset(
     "out over under after before about this that these those who whom what which when where why "
     "how there here then than all any one can may will shall should would could must has have "
     "had say said also just only very".split())
+# Titles and common nouns that are also family names ("Stephenson King", "Hussein al-Sheikh"):
+# as a bare word in news they are almost always the title, never the person.
+TITLE_WORDS = frozenset(
+    "president king queen prince princess sheikh emir general minister premier chancellor "
+    "pope leader chief governor mayor senator judge colonel major captain sergeant bishop "
+    "imam mullah sultan shah chairman secretary speaker ambassador envoy lord lady sir dr "
+    "mr mrs ms saint may rice brown white black green young long short little power law "
+    "church hope".split())
 HEAD_ROLES = ("president", "prime minister", "chancellor", "supreme leader", "king", "queen",
               "emir", "crown prince", "general secretary", "secretary-general", "premier")
 # Surnames that are also ordinary English words are looked up but never scanned.
@@ -166,7 +174,7 @@ def surnames(name: str, country: str, aliases: tuple[str, ...]) -> list[str]:
 def usable_surname(form: str, country: str) -> bool:
     """One or two letters only for a Chinese or Korean family name written "Xi" (never "He")."""
     k = key(form)
-    if not k or k in FUNCTION_WORDS:
+    if not k or k in FUNCTION_WORDS or k in TITLE_WORDS:
         return False
     if len(k) > 2:
         return True
