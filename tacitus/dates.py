@@ -20,6 +20,7 @@ auxiliaries (`tense_of`).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from .article import Article, Mention, Sentence
 from .options import Options
@@ -91,6 +92,28 @@ def tense_of(token) -> str | None:
     if verb.tag_ == "VBN" and not auxes:  # "the man arrested on Monday"
         return "past"
     return None
+
+
+@lru_cache(maxsize=256)
+def _parse(sentence: str):
+    from .language import nlp
+    return nlp()(sentence)
+
+
+def tense_at(sentence: str, start: int, end: int) -> str | None:
+    """The tense (as `tense_of`) of the clause that the expression at sentence[start:end] dates."""
+    doc = _parse(sentence)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    verb = root if root.pos_ in ("VERB", "AUX") else _clause_head(root)
+    if verb is None:
+        return "present"  # a headline, "the Jan. 14 deadline": the nearer date
+    tense = tense_of(verb)
+    if tense is None and verb.lemma_.lower() in _PLAN_VERBS:
+        return "future"  # "the talks are scheduled for Feb. 10"
+    return tense or "present"
 
 
 def _trigger_token(sentence: Sentence, mention: Mention):
@@ -215,4 +238,4 @@ def _same_time_frame(when: When, anchor: dt.date | None, tense: str | None) -> b
 
 
 __all__ = ["NAME", "REQUIRES", "ASSIGNS", "run", "date_mention", "tense_of", "find_dates",
-           "resolve", "timeml_value"]
+           "resolve", "timeml_value", "tense_at"]

@@ -32,7 +32,7 @@ from typing import Callable
 
 from .records import When
 
-TENSES = ("past", "future", None)
+TENSES = ("past", "future", "present", None)
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
@@ -147,6 +147,8 @@ def _weekday_date(anchor: dt.date, weekday: int, direction: str) -> dt.date:
         return anchor + dt.timedelta(days=ahead or 7)
     if direction == "on_or_after":
         return anchor + dt.timedelta(days=ahead)
+    if direction == "nearest":
+        return anchor + dt.timedelta(days=ahead) if ahead < back else anchor - dt.timedelta(days=back)
     return anchor - dt.timedelta(days=back)
 
 
@@ -169,7 +171,12 @@ def _month_day(m, ctx):
     candidates = [d for d in (_safe_date(ctx.anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
     past = [d for d in candidates if d <= ctx.anchor]
     future = [d for d in candidates if d >= ctx.anchor]
-    chosen = future[0] if ctx.tense == "future" else past[-1]
+    if ctx.tense == "future":
+        chosen = future[0]
+    elif ctx.tense == "present":  # "Congress reconvenes Jan. 24": the nearer one
+        chosen = min(past[-1], future[0], key=lambda d: (abs(d - ctx.anchor), d > ctx.anchor))
+    else:
+        chosen = past[-1]
     return _day(chosen), "day"
 
 
@@ -192,8 +199,14 @@ def _named_month(m, ctx):
         return _month(year + 1, month), "month"
     if rel == "next" or (ctx.tense == "future" and rel != "last"):
         return _month(year + (month < ctx.anchor.month), month), "month"
-    if rel == "last":
+    if rel == "last":  # the most recent one before this month: "last June" in July is June
         return _month(year - (month >= ctx.anchor.month), month), "month"
+    if ctx.tense == "present" and month - ctx.anchor.month > 6:
+        return _month(year - 1, month), "month"
+    if ctx.tense == "present" and ctx.anchor.month - month > 6:
+        return _month(year + 1, month), "month"
+    if ctx.tense == "present":
+        return _month(year, month), "month"
     return _month(year - (month > ctx.anchor.month), month), "month"
 
 
@@ -222,6 +235,8 @@ def _weekday(m, ctx):
         direction = "after"
     elif ctx.tense == "future":
         direction = "on_or_after"
+    elif ctx.tense == "present":
+        direction = "nearest"
     else:
         direction = "on_or_before"
     weekday = _WEEKDAYS.index(m["weekday"].lower())

@@ -87,7 +87,7 @@ def test_unreadable_expression_is_unknown():
 
 def test_bad_tense_is_refused():
     with pytest.raises(ValueError):
-        resolve("Thursday", FRIDAY, "present")
+        resolve("Thursday", FRIDAY, "pluperfect")
 
 
 def test_find_dates_gives_offsets_into_the_text():

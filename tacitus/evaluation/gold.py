@@ -75,6 +75,8 @@ class Timex:
     text: str
     value: str
     type: str = "DATE"
+    sentence: str = ""  # the sentence around it, so a resolver can read the tense
+    start: int = -1  # where `text` begins in `sentence`
 
 
 @dataclass(frozen=True)

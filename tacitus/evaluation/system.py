@@ -42,6 +42,13 @@ class TacitusSystem:
         dates = _module_with("timeml_value", "tacitus.dates", "tacitus.temporal")
         return dates.timeml_value(dates.resolve(expression, anchor))
 
+    def resolve_date_in(self, expression: str, anchor: dt.date, sentence: str,
+                        start: int) -> str | None:
+        """As `resolve_date`, with the tense read from the sentence around the expression."""
+        from tacitus.dates import resolve, tense_at, timeml_value
+        tense = tense_at(sentence, start, start + len(expression))
+        return timeml_value(resolve(expression, anchor, tense))
+
     def resolve_place(self, name: str) -> Place | None:
         from tacitus.knowledge.gazetteer import gazetteer
         return gazetteer().resolve(name)

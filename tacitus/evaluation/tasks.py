@@ -221,8 +221,7 @@ def dates(items: Iterable, system: System, tally: Tally) -> dict:
                 continue
             tally.counts["items"] += 1
             failed = tally.counts["failed"]
-            value = tally.attempt(f"{doc.id}:{timex.text}", system.resolve_date, timex.text,
-                                  doc.dct)
+            value = _resolve_timex(system, tally, doc, timex)
             tally.counts["scored"] += tally.counts["failed"] == failed
             by_granularity.setdefault(granularity(timex.value), []).append(
                 (timex.value, value or None))
@@ -230,6 +229,15 @@ def dates(items: Iterable, system: System, tally: Tally) -> dict:
     return {"value_accuracy": m.accuracy(everything),
             "by_granularity": {g: {"accuracy": m.accuracy(p), "n": len(p)}
                                for g, p in sorted(by_granularity.items())}}
+
+
+def _resolve_timex(system: System, tally: Tally, doc, timex):
+    """A system that can read the tense of the sentence around the expression gets it."""
+    in_sentence = getattr(system, "resolve_date_in", None)
+    if in_sentence is not None and timex.sentence:
+        return tally.attempt(f"{doc.id}:{timex.text}", in_sentence, timex.text, doc.dct,
+                             timex.sentence, timex.start)
+    return tally.attempt(f"{doc.id}:{timex.text}", system.resolve_date, timex.text, doc.dct)
 
 
 def event_location(items: Iterable, system: System, tally: Tally) -> dict:
@@ -282,14 +290,20 @@ def geoparsing(items: Iterable, system: System, tally: Tally) -> dict:
         found = tally.attempt(doc.id, system.toponyms, doc.text)
         if found is not None:
             recognition.append((_spans(t.span for t in doc.toponyms), _spans(found)))
-        for toponym in doc.toponyms:
-            if toponym.lat is None and not toponym.country:
-                continue
-            tally.counts["items"] += 1
-            failed = tally.counts["failed"]
-            place = tally.attempt(f"{doc.id}:{toponym.span.text}", system.resolve_place,
-                                  toponym.span.text)
-            tally.counts["scored"] += tally.counts["failed"] == failed
+        scored = [t for t in doc.toponyms if t.lat is not None or t.country]
+        # resolved together, as the library resolves an article's places: the gold names are
+        # the input, the article's text gives context; gold positions are never used
+        names = [t.span.text for t in scored]
+        resolve_places = getattr(system, "resolve_places", None)
+        from .system import TacitusSystem
+        if resolve_places is None and isinstance(system, TacitusSystem):
+            from ..knowledge.gazetteer import resolve_article as resolve_places
+        failed = tally.counts["failed"]
+        places = (tally.attempt(doc.id, resolve_places, names, doc.text) if resolve_places
+                  else [tally.attempt(f"{doc.id}:{n}", system.resolve_place, n) for n in names])
+        tally.counts["items"] += len(names)
+        tally.counts["scored"] += 0 if places is None else len(names) - (tally.counts["failed"] - failed)
+        for toponym, place in zip(scored, places or [None] * len(names)):
             if toponym.lat is not None and toponym.lon is not None:
                 located = place is not None and place.lat is not None and place.lon is not None
                 errors.append(m.haversine_km(toponym.lat, toponym.lon, place.lat, place.lon)
