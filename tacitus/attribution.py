@@ -111,33 +111,137 @@ def _cited_by(head) -> list:
     return out
 
 
+# Cue words PolNeAR annotates beyond the lexicon's verbs of saying (triggers.yaml `reporting`):
+# verbs of stance, thought, intention and public evaluation ("Trump wants", "critics called it",
+# "the report found"). Kept here, not in the shared lexicon, because their subjects are sources
+# for attribution only: in event coding these verbs have doers of their own.
+CUE_VERBS = {
+    "accord", "accuse", "acknowledge", "address", "admire", "admit", "advocate", "affirm",
+    "agree", "allege", "announce", "answer", "applaud", "argue", "ask", "assert", "assure",
+    "attack", "blame", "blast", "boast", "call", "caution", "charge", "chastise", "cite", "claim",
+    "comment", "compare", "complain", "concede", "conclude", "condemn", "confirm", "contend",
+    "criticize", "criticise", "decide", "declare", "decline", "decry", "defend", "demand",
+    "denounce", "deny", "describe", "disagree", "discuss", "dismiss", "dispute", "doubt", "echo",
+    "email", "emphasize", "encourage", "endorse", "estimate", "expect", "explain", "express",
+    "fear", "feel", "find", "highlight", "hope", "imply", "insist", "intend", "invoke", "joke",
+    "know", "lament", "learn", "liken", "maintain", "mention", "mock", "note", "object", "oppose",
+    "order", "outline", "plan", "pledge", "point", "portray", "praise", "predict", "prefer",
+    "press", "promise", "propose", "publish", "question", "quip", "rail", "realize", "recall",
+    "recommend", "refer", "refuse", "reject", "release", "remember", "repeat", "reply", "request",
+    "respond", "reveal", "ridicule", "rule", "scoff", "see", "seek", "show", "signal", "slam",
+    "speak", "state", "suggest", "support", "talk", "tease", "testify", "tout", "understand",
+    "urge", "vote", "vow", "want", "warn", "wonder", "worry", "write",
+}
+# Nouns that are cues with their owner as the source: "his remarks", "Trump's statement".
+CUE_NOUNS = {
+    "account", "accusation", "allegation", "announcement", "argument", "assertion", "belief",
+    "claim", "comment", "complaint", "criticism", "decision", "demand", "denial", "email",
+    "endorsement", "estimate", "interview", "letter", "message", "missive", "opinion", "plan",
+    "pledge", "post", "prediction", "promise", "proposal", "remark", "report", "speech",
+    "statement", "testimony", "tweet", "view", "vow", "warning", "words",
+}
+# Passive subjects that name what was said, not who said it ("it was reported").
+CONTENT_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+
+
 def find_attributions(text: str) -> list[Attribution]:
     """Every attribution in a text: source, cue (the verb of saying) and content spans."""
     from .language import nlp
-    reporting = set(triggers().reporting) | {"accord"}
-    doc = nlp()(text)
+    return attributions_in(nlp()(text))
+
+
+def attributions_in(doc) -> list[Attribution]:
+    """The attributions of a parsed spaCy `Doc` (offsets are the doc's own)."""
+    cues = set(triggers().reporting) | CUE_VERBS
+    quoted = _quoted(doc.text)
     out = []
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in reporting:
-            continue
-        content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
-        if not content and token.lemma_ != "say":
-            continue
-        subjects = _subjects(token)
-        out.append(Attribution(
-            source=_span(doc, phrase_tokens(subjects[0])) if subjects else None,
-            cue=Span(token.text, token.idx, token.idx + len(token.text)),
-            content=_span(doc, sorted(content[0].subtree, key=lambda t: t.i)) if content else None))
-    for token in doc:
+        if quoted[token.idx]:
+            continue  # a quotation is the content of an attribution, never holds one of its own
         if token.lower_ == "according":
-            sources = _according_to(doc[token.i:token.i + 3])
-            if sources:
-                sent = token.sent
-                out.append(Attribution(source=_span(doc, phrase_tokens(sources[0])),
-                                       cue=Span(doc[token.i:token.i + 2].text, token.idx,
-                                                token.idx + len(doc[token.i:token.i + 2].text)),
-                                       content=Span(sent.text, sent.start_char, sent.end_char)))
-    return out
+            out += _according_attribution(doc, token)
+        elif token.pos_ == "VERB" and token.lemma_.lower() in cues:
+            out += _verb_attribution(doc, token)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
+            out += _noun_attribution(doc, token)
+    return _outermost(out)
+
+
+def _quoted(text: str) -> list[bool]:
+    """For each character, whether it lies between quotation marks.
+
+    A quote left open at a paragraph's end runs on, but the next paragraph opens it again,
+    so every line starts outside.
+    """
+    inside, marks = False, []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        pair = text[at:at + 2] in ("''", "``")
+        if char == "\n":
+            inside = False
+        elif char == "\u201c" or text[at:at + 2] == "``":
+            inside = True
+        elif char == "\u201d":
+            inside = False
+        elif char == '"' or pair:
+            inside = not inside
+        step = 2 if pair else 1
+        marks += [inside or char in "\u201c\u201d\"`"] * step
+        at += step
+    return marks[:len(text)]
+
+
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """PolNeAR gives each word one role: a cue inside another attribution's content is part of
+    what that source said ("Merrill says Machado promised ..."), so only the outer one counts."""
+    contents = [a.content for a in found if a.content is not None and a.cue.text.lower() != "according to"]
+    return [a for a in found if not any(c.start <= a.cue.start and a.cue.end <= c.end for c in contents)]
+
+
+def _verb_attribution(doc, verb) -> list[Attribution]:
+    source = _speaker(verb)
+    if source is None:
+        return []
+    content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj")]
+    return [Attribution(source=_span(doc, phrase_tokens(source)), cue=_span(doc, [verb]),
+                        content=_span(doc, sorted(content[0].subtree, key=lambda t: t.i))
+                        if content else None)]
+
+
+def _speaker(verb):
+    """Who says: the subject, the agent of a passive, or the subject the verb shares with the
+    verb it hangs from ("Trump said, adding ...", "she called it odd and said ...")."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return subjects[0]
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            return agents[0]
+        if any(c.dep_ in CONTENT_SUBJECT_DEPS for c in verb.children):
+            return None
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _noun_attribution(doc, noun) -> list[Attribution]:
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        return []
+    return [Attribution(source=_span(doc, phrase_tokens(owners[0])), cue=_span(doc, [noun]),
+                        content=None)]
+
+
+def _according_attribution(doc, token) -> list[Attribution]:
+    sources = _according_to(doc[token.i:token.i + 3])
+    if not sources:
+        return []
+    sent = token.sent
+    return [Attribution(source=_span(doc, phrase_tokens(sources[0])), cue=_span(doc, doc[token.i:token.i + 2]),
+                        content=Span(sent.text, sent.start_char, sent.end_char))]
 
 
 def _span(doc, tokens) -> Span:
