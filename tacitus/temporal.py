@@ -61,7 +61,16 @@ def _month_alternation() -> str:
 
 MONTH = rf"(?P<month>(?:{_month_alternation()})(?![a-z]))"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?![\d%])"
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_TWO_DIGITS = (rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_UNITS)}))?|{'|'.join(_TEENS)}|"
+               rf"(?:oh|o)[\s-](?:{'|'.join(_UNITS)}))")
+# broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand"
+SPELLED_YEAR = (rf"(?i:(?:eighteen|nineteen)\s+(?:hundred\s+(?:and\s+)?)?{_TWO_DIGITS}\b|"
+                rf"two\s+thousand(?:\s+(?:and\s+)?(?:{'|'.join(_UNITS)}|{'|'.join(_TEENS)})\b)?)")
+YEAR = rf"(?P<year>(?:1[89]|20)\d\d(?![\d%])|{SPELLED_YEAR})"
 WEEKDAY = r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 NUMBER = r"(?P<n>\d{1,3}|a couple of|couple of|" + "|".join(
     k for k in _NUMBERS if " " not in k) + r")"
@@ -111,6 +120,19 @@ def _number(word: str | None) -> int | None:
         return None
     word = word.lower()
     return int(word) if word.isdigit() else _NUMBERS.get(word)
+
+
+def _year_digits(words: str) -> str:
+    """"nineteen ninety-six" -> "1996", "two thousand one" -> "2001"; digits pass through."""
+    if words.isdigit():
+        return words
+    values = {w: i + 1 for i, w in enumerate(_UNITS)}
+    values.update({w: i + 10 for i, w in enumerate(_TEENS)})
+    values.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t not in ("and", "hundred", "oh", "o")]
+    if tokens[:2] == ["two", "thousand"]:
+        return str(2000 + sum(values[t] for t in tokens[2:]))
+    return str(values[tokens[0]] * 100 + sum(values[t] for t in tokens[1:]))
 
 
 def _day(d: dt.date) -> str:
@@ -168,16 +190,89 @@ def _month_day(m, ctx):
         return (_day(d), "day") if d else None
     if ctx.anchor is None:
         return None, "day"
-    candidates = [d for d in (_safe_date(ctx.anchor.year + k, month, day) for k in (-1, 0, 1)) if d]
+    in_year = lambda year: _safe_date(year, month, day)  # noqa: E731
+    if m["weekday"]:  # "Monday, Oct. 26": the year in which that day is a Monday
+        weekday = _WEEKDAYS.index(m["weekday"].lower())
+        named = [d for k in (-1, 0, 1) if (d := in_year(ctx.anchor.year + k))
+                 and d.weekday() == weekday]
+        if len(named) == 1:
+            return _day(named[0]), "day"
+    return _day(_yearly(in_year, ctx)), "day"
+
+
+def _yearly(date_in: Callable[[int], dt.date | None], ctx: _Context, rel: str = "") -> dt.date:
+    """Which year's occurrence of a yearly day the tense points at (the anchor's year ± 1)."""
+    candidates = [d for d in (date_in(ctx.anchor.year + k) for k in (-1, 0, 1)) if d]
     past = [d for d in candidates if d <= ctx.anchor]
     future = [d for d in candidates if d >= ctx.anchor]
-    if ctx.tense == "future":
-        chosen = future[0]
-    elif ctx.tense == "present":  # "Congress reconvenes Jan. 24": the nearer one
-        chosen = min(past[-1], future[0], key=lambda d: (abs(d - ctx.anchor), d > ctx.anchor))
-    else:
-        chosen = past[-1]
-    return _day(chosen), "day"
+    if rel == "last":
+        return [d for d in candidates if d < ctx.anchor][-1]
+    if rel == "next":
+        return [d for d in candidates if d > ctx.anchor][0]
+    if ctx.tense == "future" or rel == "this" and ctx.tense != "past":
+        return future[0]
+    if ctx.tense == "present":  # "Congress reconvenes Jan. 24": the nearer one
+        return min(past[-1], future[0], key=lambda d: (abs(d - ctx.anchor), d > ctx.anchor))
+    return past[-1]
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th such weekday of a month (n = -1: the last)."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "new year's day": lambda y: dt.date(y, 1, 1), "new year's eve": lambda y: dt.date(y, 12, 31),
+    "christmas eve": lambda y: dt.date(y, 12, 24), "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas": lambda y: dt.date(y, 12, 25), "boxing day": lambda y: dt.date(y, 12, 26),
+    "valentine's day": lambda y: dt.date(y, 2, 14), "halloween": lambda y: dt.date(y, 10, 31),
+    "independence day": lambda y: dt.date(y, 7, 4), "veterans day": lambda y: dt.date(y, 11, 11),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "easter sunday": _easter, "easter": _easter, "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+}
+
+
+def _holiday(m, ctx):
+    """"Thanksgiving Day", "last Christmas", "Easter 1998": a US / Christian calendar day."""
+    date_in = _HOLIDAYS[re.sub(r"[’']", "'", m["holiday"].lower()).replace("years", "year's")]
+    if m["year"]:
+        return _day(date_in(int(m["year"]))), "day"
+    if ctx.anchor is None:
+        return None, "day"
+    return _day(_yearly(date_in, ctx, (m["rel"] or "").lower())), "day"
+
+
+def _week_of(m, ctx):
+    """"the week of March 6": the week holding that day."""
+    day = _month_day(m, ctx)
+    if day is None or day[0] is None:
+        return None if day is None else (None, "week")
+    return _day(_monday(dt.date.fromisoformat(day[0]))), "week"
+
+
+def _century(m, ctx):
+    return f"{(int(m['n']) - 1) * 100:04d}", "approximate"
 
 
 def _month_year(m, ctx):
@@ -408,6 +503,9 @@ _UNIT = rf"(?P<unit>{_w('day|week|month|year|decade')})s?"
 _DECADE_PREFIX = rf"(?:{_w('the')}\s+)?(?:{_w('early|mid|late')}[\s-]*)?"
 _QUALIFIER = rf"(?:{_w('almost|nearly|about|some|more than|less than|over|around|roughly|just|only')}\s+)?"
 
+_HOLIDAY_NAMES = "|".join(sorted((n.replace("'", "['’]?").replace("new year", "new years?")
+                                  for n in _HOLIDAYS), key=len, reverse=True))
+
 _RULES: list[_Rule] = [
     _Rule("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b"), _iso),
     _Rule("month_day", re.compile(rf"\b{MONTH}\s+{DAY}(?:\s*,?\s*{YEAR})?"), _month_day),
@@ -425,6 +523,23 @@ _RULES: list[_Rule] = [
         rf"(?:\b(?P<century>19|20)|{_w('the')}\s+(?:{_w('early|mid|late')}[\s-]+)?)"
         rf"(?P<word>{_w('|'.join(_DECADE_WORDS))})\b)"), _decade),
     _Rule("year", re.compile(rf"\b{YEAR}\b"), _year_filtered),
+    _Rule("weekday_date", re.compile(rf"\b{WEEKDAY},?\s+{MONTH}\s+{DAY}(?:\s*,?\s*{YEAR})?"),
+          _month_day),
+    _Rule("weekday_date", re.compile(rf"\b{WEEKDAY},?\s+{DAY}(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"),
+          _month_day),
+    _Rule("holiday", re.compile(
+        rf"(?:\b(?P<rel>{_w('last|next|this')})\s+)?\b(?P<holiday>{_w(_HOLIDAY_NAMES)})(?![\w-]|\s+{_w('week')})"
+        rf"(?:\s*,?\s*{YEAR})?"), _holiday),
+    # "on 10 and 11 September", "Sept. 10-11": the range is dated by its first day
+    _Rule("day_range", re.compile(rf"\b{DAY}\s*(?:-|–|{_w('and|to')})\s*[0-3]?\d(?:st|nd|rd|th)?"
+                                  rf"(?:\s+of)?\s+{MONTH}(?:\s*,?\s*{YEAR})?"), _month_day),
+    _Rule("day_range", re.compile(rf"\b{MONTH}\s+{DAY}\s*(?:-|–|{_w('and|to')})\s*[0-3]?\d\b"
+                                  rf"(?:st|nd|rd|th)?(?:\s*,?\s*{YEAR})?"), _month_day),
+    _Rule("week_of", re.compile(rf"\b{_w('the week of')}\s+{MONTH}\s+{DAY}"), _week_of),
+    _Rule("century", re.compile(rf"\b(?P<n>\d{{1,2}})(?:st|nd|rd|th)\s+{_w('century')}"), _century),
+    _Rule("vague", re.compile(
+        rf"\b(?:{_w('in|over|during')}\s+)?{_w('the')}\s+(?P<dir>{_w('last|past')})\s+"
+        rf"{_w('few|several|couple of')}\s+{_UNIT}"), _vague),
     _Rule("weekday", re.compile(
         rf"(?:\b(?P<rel>{_w('last|next|this|on|early|late|by|until|since')})\s+)?\b{WEEKDAY}"
         rf"(?:['’]s)?(?:\s+(?P<part>{_w('morning|afternoon|evening|night')}))?"), _weekday),
@@ -487,6 +602,8 @@ def _matches(text: str, ctx: _Context, whole: bool) -> list[Found]:
             continue
         for m in rule.pattern.finditer(text):
             groups = _Groups(m.groupdict(), _text=text, _start=m.start(), _end=m.end())
+            if groups["year"]:
+                groups["year"] = _year_digits(groups["year"])
             if rule.kind == "season" and not (groups["rel"] or groups["year"] or whole):
                 continue  # "the fall of Kabul", "spring" as a verb
             result = rule.handler(groups, ctx)
@@ -570,6 +687,8 @@ def timeml_value(when: When) -> str | None:
 def _approximate_timeml(kind: str, value: str, text: str) -> str:
     if kind == "decade":
         return value[:3]
+    if kind == "century":
+        return value[:2]
     if kind == "quarter":
         return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
     if kind == "season":

@@ -240,3 +240,32 @@ def test_tense_of(nlp):
 
 def test_stage_declares_itself():
     assert (dates.NAME, dates.REQUIRES, dates.ASSIGNS) == ("dates", ("triggers",), "Mention.date")
+
+
+@pytest.mark.parametrize("expression, anchor, tense, value", [
+    ("nineteen ninety-six", FRIDAY, None, "1996"),
+    ("January nineteen ninety-seven", FRIDAY, None, "1997-01"),
+    ("the year two thousand", FRIDAY, None, "2000"),
+    ("Thanksgiving Day", dt.date(2000, 1, 7), None, "1999-11-25"),
+    ("Easter 1998", FRIDAY, None, "1998-04-12"),
+    ("Monday, Oct. 26", dt.date(1998, 10, 25), None, "1998-10-26"),
+    ("the week of March 6", dt.date(2000, 2, 24), "future", "2000-W10"),
+    ("20th century", FRIDAY, None, "19"),
+    ("the last few months", FRIDAY, None, "PAST_REF"),
+    ("10 and 11 September", dt.date(2018, 9, 4), "future", "2018-09-10"),
+    ("Jan. 14", dt.date(2000, 1, 6), "present", "2000-01-14"),
+    ("April", dt.date(1998, 12, 5), "present", "1999-04"),
+    ("Tuesday", dt.date(2000, 4, 3), "present", "2000-04-04"),
+])
+def test_timeml_value_of_written_out_and_calendar_days(expression, anchor, tense, value):
+    assert timeml_value(resolve(expression, anchor, tense)) == value
+
+
+def test_two_thousand_troops_is_not_a_year():
+    assert find_dates("They sent two thousand troops.", FRIDAY) == []
+
+
+def test_tense_at_reads_the_clause_of_the_expression():
+    assert dates.tense_at("Congress reconvenes Jan. 24.", 19, 26) == "present"
+    assert dates.tense_at("The talks will open on Friday.", 22, 28) == "future"
+    assert dates.tense_at("Rebels attacked the town on Friday.", 28, 34) == "past"
