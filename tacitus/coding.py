@@ -22,6 +22,7 @@ CUT_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep", "ccomp", "ap
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 FORMER = {"former", "ex", "ex-", "then-former", "onetime", "one-time"}
+SPECIAL_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 KIND_RANK = {"person": 0, "organisation": 1, "pre": 2, "metonym": 3, "state": 4, "adjective": 5}
 
 
@@ -48,7 +49,8 @@ class Registry:
             self.by_surname.setdefault(surname, actor)
 
     def countries(self) -> list[str]:
-        counts = Counter(e.country for _, _, e in self._scan if e.country and len(e.country) == 3)
+        counts = Counter(e.country for _, _, e in self._scan
+                         if e.country and len(e.country) == 3 and e.country not in SPECIAL_CODES)
         return [c for c, _ in counts.most_common()]
 
     def person(self, text: str) -> Actor | None:
@@ -92,13 +94,13 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
     if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
             head.pos_ == "PROPN" and not head.ent_type_ and any(t.pos_ == "PROPN" for t in head.lefts))):
-        actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former)
+        actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former, on)
     if actor is None:
         actor = _agent(head, tokens, matches, text, abs_start, abs_end, registry, former)
-    if actor is None and head.ent_type_ == "ORG" and head.pos_ == "PROPN" and subject:
-        actor = Actor(name=text, text=text, start=abs_start, end=abs_end)
     if actor is None:
         actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
+    if actor is None:
+        actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
     if actor is None:
         return []
     if subject:
@@ -129,6 +131,9 @@ def _other_first_name(match, doc_text: str, registry) -> bool:
     start, end, entry = match
     if entry.kind != "person" or " " in doc_text[start:end].strip():
         return False
+    after = doc_text[end:].split()
+    if after and after[0][:1].isupper() and after[0].strip(".,;:'\"“”’s").isalpha() and registry.kb.title(after[0]) is None:
+        return True  # "Abdelaziz Bouteflika": the match is a given name, not Mohamed Abdelaziz
     before = doc_text[:start].split()
     if not before or not before[-1][:1].isupper() or registry.kb.title(before[-1]) is not None:
         return False
@@ -136,10 +141,23 @@ def _other_first_name(match, doc_text: str, registry) -> bool:
     return given.lower() not in entry.name.lower() and registry.kb.lookup(given) is None
 
 
-def _person(head, tokens, matches, text, abs_start, abs_end, registry, former):
+def _given_name_before(head) -> bool:
+    previous = head.doc[head.i - 1] if head.i > 0 else None
+    return previous is not None and previous.ent_type_ == "PERSON" and previous.pos_ == "PROPN"
+
+
+def _person(head, tokens, matches, text, abs_start, abs_end, registry, former, on=None):
     known = registry.person(" ".join(t.text for t in tokens if t.ent_type_ == "PERSON") or head.text)
     if known:
         return _replace(known, text=text, start=abs_start, end=abs_end)
+    entry = registry.kb.lookup(head.text, on=on) if head.ent_type_ == "PERSON" else None
+    if entry is not None and entry.kind == "person" and not _given_name_before(head):
+        actor = _actor(entry, head.text, abs_start, abs_end, text=text)  # "President Bush"
+        if actor.sector is None:
+            actor = _replace(actor, sector=_title_sector(tokens, registry, former),
+                             sectors=tuple(filter(None, [_title_sector(tokens, registry, former)])))
+        registry.remember(actor)
+        return actor
     country = _country(matches) or _place_country(head, registry)
     sector = _title_sector(tokens, registry, former)
     name = " ".join(t.text for t in tokens if t.ent_type_ == "PERSON") or head.text
@@ -163,6 +181,23 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     return Actor(name=text, text=text, country=country, sector=sector,
                  sectors=(sector,) if sector else (), in_knowledge_base=False,
                  start=abs_start, end=abs_end)
+
+
+GROUP_NOUNS = {"forum", "group", "council", "committee", "association", "organization", "organisation",
+               "union", "alliance", "movement", "party", "front", "agency", "body", "bloc", "league",
+               "commission", "assembly", "congress", "court", "board", "company", "firm", "bank"}
+
+
+def _organisation(head, tokens, offset: int) -> Actor | None:
+    """"the APEC forum", "Amnesty International": a named organisation, coded with no country."""
+    ents = [t for t in tokens if t.ent_type_ == "ORG"]
+    if not ents or not (head.ent_type_ == "ORG" or head.lemma_.lower() in GROUP_NOUNS):
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = head.doc.text[start:end]
+    sector = "NGO" if any(t.lower_ in ("amnesty", "watch", "red", "crescent", "médecins") for t in ents) else None
+    return Actor(name=text, text=text, sector=sector, sectors=(sector,) if sector else (),
+                 start=offset + start, end=offset + end)
 
 
 def _owner(matches, text, start, end, registry) -> Actor | None:

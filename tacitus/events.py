@@ -185,6 +185,8 @@ DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR
 def _localise(actor: Actor, local: str | None, article: Article) -> Actor:
     if actor.country or actor.in_knowledge_base or not actor.sector:
         return actor
+    if any(word[:1].isupper() for word in actor.text.split()[1:]):
+        return actor  # a named person or body ("President Bush"), not a generic agent
     if local is None and actor.sector in DOMESTIC_SECTORS and article.countries:
         local = article.countries[0]
     return replace(actor, country=local) if local else actor

@@ -29,7 +29,8 @@ CONDITIONALS = {"if", "unless", "whether", "lest"}
 INDEPENDENT_MARKS = {"after", "before", "when", "because", "since", "as", "while", "although", "though", "once"}
 INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
                 "bid", "effort", "attempt", "offer", "proposal", "hope", "goal", "aim", "threat",
-                "ability", "capacity", "call", "demand", "request", "push"}
+                "ability", "capacity", "call", "demand", "request", "push", "invitation", "appeal",
+                "ultimatum", "deadline", "bid", "chance", "right", "permission", "order"}
 YIELD_TOPICS = {"REJECT": "yield"}
 
 
@@ -123,7 +124,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
             break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
-            return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort"} else "future"), False
+            return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
+                                                  "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False
         if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return "hypothetical", False  # a purpose clause: "talks ... to secure air defence"
         for entry in lexicon.verbs.get(head.lemma_.lower(), ()):
