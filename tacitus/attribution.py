@@ -7,6 +7,7 @@ News" gives [the official, NBC News]; "In June alone, Sybiha said, Russia launch
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .article import Article
@@ -140,6 +141,13 @@ CUE_NOUNS = {
     "pledge", "post", "prediction", "promise", "proposal", "remark", "report", "speech",
     "statement", "testimony", "tweet", "view", "vow", "warning", "words",
 }
+# Speaker labels and sign-offs that attribute without a verb: "PENCE: ...", "Poll: ...",
+# "... hell.” ― Sonya Herridge". A name is a run of capitalised words or initials.
+_NAME = r"(?:[A-Z]\.|[A-Z][\w'\u2019-]*)(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][\w'\u2019-]*)){0,5}"
+SPEAKER_LABEL = re.compile(r"^[ \t\u00a0\"\u201c]*((?:[A-Z]\.|[A-Z][\w'\u2019-]*)(?:[ \t\u00a0]+[A-Z][\w'\u2019-]*){0,2})[ \t\u00a0]*(:)", re.M)
+NOT_SPEAKERS = {"the", "correction", "clarification", "update", "editor", "editors", "note", "watch",
+                "read", "related", "photo", "video", "source", "sources", "partial", "transcript"}
+SIGN_OFF = re.compile(r"(?:^|[\u201d\"][ \t\u00a0]*)([\u2015\u2014])[ \t\u00a0]*(" + _NAME + r")(?=[ \t\u00a0]*(?:[.\n\u201c\"]|$))", re.M)
 # Passive subjects that name what was said, not who said it ("it was reported").
 CONTENT_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 
@@ -164,7 +172,23 @@ def attributions_in(doc) -> list[Attribution]:
             out += _verb_attribution(doc, token)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
             out += _noun_attribution(doc, token)
-    return _outermost(out)
+    return _outermost(out) + _labelled(doc.text)
+
+
+def _labelled(text: str) -> list[Attribution]:
+    """Attributions marked by layout, not grammar: speaker labels and sign-offs."""
+    out = []
+    for found in SPEAKER_LABEL.finditer(text):
+        if found.group(1).split()[0].lower().rstrip("'\u2019s") in NOT_SPEAKERS:
+            continue
+        out.append(Attribution(source=_match_span(found, 1), cue=_match_span(found, 2), content=None))
+    for found in SIGN_OFF.finditer(text):
+        out.append(Attribution(source=_match_span(found, 2), cue=_match_span(found, 1), content=None))
+    return out
+
+
+def _match_span(found, group: int) -> Span:
+    return Span(found.group(group), found.start(group), found.end(group))
 
 
 def _quoted(text: str) -> list[bool]:
