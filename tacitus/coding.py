@@ -160,6 +160,12 @@ def _person(head, tokens, matches, text, abs_start, abs_end, registry, former, o
         return actor
     country = _country(matches) or _place_country(head, registry)
     sector = _title_sector(tokens, registry, former)
+    for appos in (c for c in head.children if c.dep_ == "appos"):
+        # "Kenzo Oshima, the United Nations Emergency Relief Coordinator"
+        described = sorted(appos.subtree, key=lambda t: t.i)
+        words = head.doc.text[described[0].idx:described[-1].idx + len(described[-1].text)]
+        country = country or _country(registry.kb.scan(words, on=on))
+        sector = sector or _title_sector(described, registry, any(t.lower_ in FORMER for t in described))
     name = " ".join(t.text for t in tokens if t.ent_type_ == "PERSON") or head.text
     actor = Actor(name=name, text=text, country=country, sector=sector,
                   sectors=(sector,) if sector else (), in_knowledge_base=False,

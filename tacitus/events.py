@@ -22,6 +22,8 @@ REQUIRES = ("parties", "modality", "attribution", "sizes", "dates", "places")
 ASSIGNS = "Article.events"
 
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# An attack on a place, or aid delivered to one, is directed at that place's country.
+PLACE_RECIPIENT = {"ASSAULT", "AID"}
 
 
 def run(article: Article, options: Options) -> Article:
@@ -120,7 +122,7 @@ def _build(article: Article, group: list[Mention], lede: When | None, n: int) ->
     recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
     date = _date(group, lede)
     location = next((m.location for m in group if m.location), None)
-    if primary.event_type == "ASSAULT" and not recipient:
+    if primary.event_type in PLACE_RECIPIENT and not recipient:
         recipient = _recipient_from_place(location, actor)
     # a generic agent with no country of its own ("police", "three people") is local: where the
     # event happened, else (for domestic sectors only) the country the article is about
@@ -169,7 +171,7 @@ def _historical(date: When, published: dt.date | None) -> bool:
 
 
 def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
-    """An attack on a place abroad is an attack on that country ("strikes across Ukraine")."""
+    """An attack on (or aid to) a place abroad is directed at that country ("strikes across Ukraine")."""
     if location is None or not location.country:
         return []
     if any(a.country == location.country for a in actor):
