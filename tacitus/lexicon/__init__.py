@@ -101,8 +101,9 @@ def triggers() -> Lexicon:
             if entry.event_type:
                 onto.check(entry.event_type, entry.mode, entry.id)
             table.setdefault(entry.lemma, []).append(entry)
-            forms.update(_inflections(entry.lemma, pos))
-            forms.update(entry.forms)
+            if entry.event_type:  # light and embedding verbs alone never make an event
+                forms.update(_inflections(entry.lemma, pos))
+                forms.update(entry.forms)
     return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()))
 
 
