@@ -26,6 +26,22 @@ SPECIAL_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 KIND_RANK = {"person": 0, "organisation": 1, "pre": 2, "metonym": 3, "state": 4, "adjective": 5}
 
 
+QUANTITIES = {"thousands", "hundreds", "dozens", "scores", "tens", "millions", "number", "group",
+              "crowd", "crowds", "some", "many", "most", "several", "few", "members", "member",
+              "majority", "handful", "band", "unit", "units", "contingent", "convoy", "delegation"}
+
+
+def _of_group(head):
+    if head.lower_ not in QUANTITIES and not (head.like_num and head.pos_ == "NUM"):
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
 class Registry:
     """Who the article has introduced so far, for surnames, titles and pronouns."""
 
@@ -79,8 +95,11 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun(head, registry, subject)
-    if head.pos_ == "PRON":
+    if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
+    whole = _of_group(head)
+    if whole is not None:  # "thousands of Iraqi Kurds", "a group of gunmen": code the members
+        return code_phrase(whole, sentence, registry, on, subject)
     tokens = phrase_tokens(head)
     doc = head.doc
     start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -119,6 +138,8 @@ def _from_matches(matches, head_span, doc_text, abs_start, abs_end, text, former
     covering.sort(key=lambda m: (KIND_RANK.get(m[2].kind, 9), m[0] - m[1]))
     start, end, entry = covering[0]
     actor = _actor(entry, doc_text[start:end], abs_start, abs_end, text=text)
+    if actor.country is None:  # a stateless people or group: "Iraqi Kurds" -> IRQ
+        actor = _replace(actor, country=_country([m for m in matches if m is not covering[0]]))
     if entry.kind == "person":
         registry.remember(actor)
     if former and actor.sector not in (None, "ELI"):

@@ -27,8 +27,6 @@ KNOWN_MISSES = {
                               "recipient (should be RUS)",
     ("kharkiv-strike", "R3"): "'renewed his appeal to Western partners for more air defence systems': "
                               "no REQUEST coded",
-    ("tbilisi-arrests", "R2"): "'thousands of people gathered outside parliament to oppose a bill': "
-                               "no PROTEST coded",
     ("tbilisi-arrests", "R4"): "'Josep Borrell criticised the use of force ...': no ACCUSE coded",
     ("blinken-beijing", "R3"): "'the two governments had agreed to hold ... talks': actor has no "
                                "country (USA+CHN) and date 2024-05-11 from 'coming weeks' (should be 2024-04-26)",
@@ -52,10 +50,6 @@ KNOWN_MISSES = {
 KNOWN_FORBIDDEN = {
     "treasury-sanctions": "'shot down by Israeli air defences with help from the United States' "
                           "coded ASSAULT/drone United States -> Israel (N1)",
-    "border-denials": "'Yerevan would sign a peace treaty ... if Baku recognised' coded AGREE flagged "
-                      "only future, not hypothetical (N2); 'Neither government has announced new "
-                      "talks' coded an asserted CONSULT (N4); 'Armenian soldiers had fired small arms' "
-                      "coded AID (N6)",
 }
 KNOWN_UNEXPLAINED = {
     "kharkiv-strike": "ACCUSE with no recipient (R2 near-miss); 'Kharkiv ... has been shelled' coded "
