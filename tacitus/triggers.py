@@ -65,6 +65,20 @@ def objects_of(verb) -> list:
     return out
 
 
+def _fits(obj, allowed: frozenset[str]) -> bool:
+    """An object fits an entry's list by lemma, or as a named person when the list says "@person"."""
+    if _lemma(obj) in allowed:
+        return True
+    return "@person" in allowed and obj.ent_type_ == "PERSON"
+
+
+def _particle_objects(verb, entry) -> list:
+    """"went on strike": the noun hangs off the particle, not the verb."""
+    if not entry.particle:
+        return []
+    return [p for prep in verb.children if prep.lower_ == entry.particle for p in prep.children if p.dep_ == "pobj"]
+
+
 def _particle(verb) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
 
@@ -79,11 +93,14 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
     objects = objects_of(verb)
     out = []
     for entry in entries:
-        if entry.objects and not any(_lemma(o) in entry.objects for o in objects):
+        candidates = objects + _particle_objects(verb, entry)
+        if entry.objects and not any(_fits(o, entry.objects) for o in candidates):
             continue
         if entry.event_type is None:
             if entry.realises:
-                out.extend(_realised(verb, entry, objects, lexicon, used))
+                out.extend(_realised(verb, entry, candidates, lexicon, used))
+                if out:
+                    break  # "strike a deal" realised: no other reading of the verb
             continue
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
@@ -106,6 +123,7 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
             mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                               event_type=noun.event_type, mode=noun.mode, context=noun.context,
                               entry=noun, object_token=obj.i)
+            _compound_reading(mention, obj, noun)
             return [mention]
     return []
 
@@ -149,11 +167,21 @@ def _noun_mention(noun, lexicon) -> Mention | None:
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)
+        _compound_reading(mention, noun, entry)
         if complement is not None and entry.event_type in ("REQUEST", "REJECT"):
             _refine_by_object(mention, [complement], lexicon, set())  # "calls for a ceasefire"
             mention.object_token = None
         return mention
     return None
+
+
+def _compound_reading(mention: Mention, noun, entry: Trigger) -> None:
+    """"hunger strike", "general strike": a modifier that changes what the noun means."""
+    modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    for word, event_type, mode in entry.compounds:
+        if word in modifiers:
+            mention.event_type, mention.mode = event_type, mode
+            return
 
 
 def _has_partner(noun) -> bool:

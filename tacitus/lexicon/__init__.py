@@ -76,6 +76,7 @@ class Trigger:
     embeds: str | None = None  # verb: what it does to a clause under it (hypothetical | negated)
     realises: tuple[str, ...] = ()  # light verb: the event types of object nouns it makes happen
     partner: bool = False  # the event needs a named partner (recipient, with/between, a pair)
+    compounds: tuple[tuple[str, str, str | None], ...] = ()  # (modifier, type, mode): "hunger strike"
     forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
 
 
@@ -122,10 +123,21 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
             realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
+            compounds=_compounds(spec.get("compounds")),
             forms=tuple(spec.get("forms") or ()),
         )
     except (KeyError, AttributeError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
+
+
+def _compounds(value) -> tuple[tuple[str, str, str | None], ...]:
+    """{hunger: PROTEST/hunger, general: PROTEST/strike} -> ((modifier, type, mode), ...)."""
+    out = []
+    for word, code in (value or {}).items():
+        event_type, _, mode = str(code).partition("/")
+        ontology().check(event_type, mode or None, f"compounds of {word!r}")
+        out.append((str(word).lower(), event_type, mode or None))
+    return tuple(out)
 
 
 def _realises(value) -> tuple[str, ...]:
