@@ -2,8 +2,8 @@
 
 Sentences never cross a paragraph: splitting each block separately avoids the parser's
 known fault of running a sentence on past a closing quote followed by a blank line. The cheap
-first pass tokenizes every sentence and marks it a candidate when one of its words is a
-form of a trigger in the lexicon; only candidates are parsed (Options.prefilter).
+first pass tokenizes every sentence and marks it a candidate when its words can make an
+entry of the lexicon fire (`Lexicon.candidate`); only candidates are parsed (Options.prefilter).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", re.S)
 def run(article: Article, options: Options) -> Article:
     if not article.sections:
         article.sections = [Section("body", m.start(), m.end()) for m in _PARAGRAPH.finditer(article.text)]
-    forms = triggers().forms
+    lexicon = triggers()
     blocks = [(s, article.text[s.start:s.end]) for s in article.sections]
     sentences: list[Sentence] = []
     for (section, _), doc in zip(blocks, tokenizer().pipe(text for _, text in blocks)):
@@ -37,6 +37,6 @@ def run(article: Article, options: Options) -> Article:
             words = {t.lower_ for t in span}
             sentences.append(Sentence(
                 index=len(sentences), start=start, end=start + len(text), section=section.kind,
-                candidate=not options.prefilter or bool(words & forms)))
+                candidate=not options.prefilter or lexicon.candidate(words)))
     article.sentences = sentences
     return article

@@ -92,3 +92,12 @@ def test_plain_negation():
 def test_arrest_counts():
     m = only("Police detained 25 people on Friday.", "COERCE")
     assert m.arrested == 25
+
+
+def test_prefilter_needs_the_words_an_entry_fires_with():
+    lex = lexicon()
+    assert lex.candidate({"rebels", "attacked", "the", "town"})  # a typed verb fires alone
+    assert not lex.candidate({"the", "food", "was", "cold"})  # an aid noun needs a verb to realise it
+    assert lex.candidate({"they", "delivered", "food"})
+    assert not lex.candidate({"she", "called", "it", "a", "mistake"})  # "call" needs "for"/"on" or a leader
+    assert lex.candidate({"she", "called", "for", "calm"})

@@ -86,6 +86,20 @@ class Lexicon:
     nouns: dict[str, list[Trigger]]
     forms: frozenset[str]  # every surface form that can start a trigger, lower case
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
+    # the cheap first pass: a form with None fires alone; with a set, only beside one of its words
+    needs: dict[str, tuple[frozenset[str] | None, ...]] = field(default_factory=dict)
+
+    def candidate(self, words: set[str]) -> bool:
+        """Whether a sentence with these lower-case words can hold an event mention.
+
+        Lossless with respect to `tacitus.triggers`: an entry with an object list fires only
+        beside one of its objects, a "call for" only beside "for", an event noun that is no
+        event alone only beside a verb that can realise it."""
+        for word in words & self.forms:
+            for need in self.needs.get(word, (None,)):
+                if need is None or need & words:
+                    return True
+        return False
 
 
 @cache
@@ -105,7 +119,43 @@ def triggers() -> Lexicon:
             if entry.event_type:  # light and embedding verbs alone never make an event
                 forms.update(_inflections(entry.lemma, pos))
                 forms.update(entry.forms)
-    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()))
+    needs = _needs(verbs, nouns)
+    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()), needs)
+
+
+def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> dict:
+    """For each trigger form, what else a sentence must contain for the entry to fire."""
+    realisers: dict[str, set[str]] = {}
+    for entries in verbs.values():
+        for entry in entries:
+            for event_type in entry.realises:
+                realisers.setdefault(event_type, set()).update(_forms_of(entry))
+    needs: dict[str, list] = {}
+    for entries in list(verbs.values()) + list(nouns.values()):
+        for entry in entries:
+            if not entry.event_type:
+                continue
+            need = _need(entry, realisers)
+            for form in _forms_of(entry):
+                needs.setdefault(form, []).append(need)
+    return {form: (None,) if None in found else tuple(found) for form, found in needs.items()}
+
+
+def _need(entry: Trigger, realisers: dict[str, set[str]]) -> frozenset[str] | None:
+    words: set[str] = set()
+    if entry.objects and "@person" not in entry.objects:
+        for obj in entry.objects:
+            words |= _inflections(obj, "NOUN")
+        return frozenset(words)
+    if entry.particle:
+        return frozenset({entry.particle})
+    if entry.pos == "NOUN" and not entry.standalone:
+        return frozenset(realisers.get(entry.event_type, set()))
+    return None
+
+
+def _forms_of(entry: Trigger) -> set[str]:
+    return _inflections(entry.lemma, entry.pos) | set(entry.forms)
 
 
 def _entry(spec: dict, pos: str, where: str) -> Trigger:
