@@ -21,6 +21,9 @@ class System(Protocol):
 
     def resolve_place(self, name: str) -> Place | None: ...
 
+    # optional: an article's names resolved together, with its text as context
+    # def resolve_places(self, names: list[str], text: str) -> list[Place | None]: ...
+
     def toponyms(self, text: str) -> list[Place]: ...
 
 
@@ -52,6 +55,10 @@ class TacitusSystem:
     def resolve_place(self, name: str) -> Place | None:
         from tacitus.knowledge.gazetteer import gazetteer
         return gazetteer().resolve(name)
+
+    def resolve_places(self, names: list[str], text: str) -> list[Place | None]:
+        from tacitus.knowledge.gazetteer import resolve_article
+        return resolve_article(names, text)
 
     def toponyms(self, text: str) -> list[Place]:
         from tacitus.knowledge.gazetteer import toponyms

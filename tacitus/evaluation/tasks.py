@@ -272,9 +272,6 @@ def event_location(items: Iterable, system: System, tally: Tally) -> dict:
                 continue
             names = [g.text for g in item.locations]
             resolve_places = getattr(system, "resolve_places", None)
-            from .system import TacitusSystem
-            if resolve_places is None and isinstance(system, TacitusSystem):
-                from ..knowledge.gazetteer import resolve_article as resolve_places
             golds = (tally.attempt(item.id, resolve_places, names, item.text) if resolve_places
                      else [tally.attempt(item.id, system.resolve_place, n) for n in names])
             gold_countries = [g.country for g in golds or () if g is not None and g.country]
@@ -316,9 +313,6 @@ def geoparsing(items: Iterable, system: System, tally: Tally) -> dict:
         # the input, the article's text gives context; gold positions are never used
         names = [t.span.text for t in scored]
         resolve_places = getattr(system, "resolve_places", None)
-        from .system import TacitusSystem
-        if resolve_places is None and isinstance(system, TacitusSystem):
-            from ..knowledge.gazetteer import resolve_article as resolve_places
         failed = tally.counts["failed"]
         places = (tally.attempt(doc.id, resolve_places, names, doc.text) if resolve_places
                   else [tally.attempt(f"{doc.id}:{n}", system.resolve_place, n) for n in names])
