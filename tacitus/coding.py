@@ -16,11 +16,12 @@ import datetime as dt
 from collections import Counter
 
 from .article import Article
+from .lexicon import triggers
 from .records import Actor
 
 CUT_DEPS = {"relcl", "acl", "advcl", "cc", "conj", "punct", "prep", "ccomp", "appos", "dep"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them", "it"}
+GROUP_PRONOUNS = {"they", "them"}  # not "it": too often "It is important that ..."
 FORMER = {"former", "ex", "ex-", "then-former", "onetime", "one-time"}
 SPECIAL_CODES = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 KIND_RANK = {"person": 0, "organisation": 1, "pre": 2, "metonym": 3, "state": 4, "adjective": 5}
@@ -116,7 +117,7 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former, on)
     if actor is None:
         actor = _agent(head, tokens, matches, text, abs_start, abs_end, registry, former)
-    if actor is None:
+    if actor is None and head.lemma_.lower() not in triggers().nouns:  # "the Kabul assault" names no doer
         actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
     if actor is None:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks

@@ -26,6 +26,7 @@ NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", 
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 CONDITIONALS = {"if", "unless", "whether", "lest"}
+PREVENTING = {"spare", "avoid", "avert", "prevent", "thwart", "foil", "escape", "forestall", "preempt"}
 INDEPENDENT_MARKS = {"after", "before", "when", "because", "since", "as", "while", "although", "though", "once"}
 INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
                 "bid", "effort", "attempt", "offer", "proposal", "hope", "goal", "aim", "threat",
@@ -95,6 +96,8 @@ def _auxiliaries(trigger):
 
 def _negated_here(trigger) -> bool:
     clause = _clause(trigger)
+    if trigger is not clause and clause.lemma_.lower() in PREVENTING:
+        return True  # "the town was spared an assault", "police foiled an attack"
     for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
         if subject.lower_ in ("nobody", "none", "neither", "nothing") or any(
                 d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither") for d in subject.children):

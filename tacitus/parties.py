@@ -24,6 +24,9 @@ ASSIGNS = "Mention.actor, Mention.recipient, Article.countries, Article.entities
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
                   "persuade", "compel", "pressure", "allow", "tell", "warn"}
 ACTOR_PREPS = ("by", "from", "among")
+PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling", "offensive", "raid",
+               "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
+               "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
 
 
 def run(article: Article, options: Options) -> Article:
@@ -120,7 +123,9 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
 def _noun_actor_heads(noun, reporting: set[str]) -> list:
     heads = [c for c in noun.children if c.dep_ == "poss"]
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-             and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")]
+             and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
+             and not (c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                      and noun.lemma_.lower() in PLACE_NOUNS)]  # "the Kabul assault": where, not who
     for name in list(named):  # "the Trump-Putin call": Trump hangs off Putin
         named += [c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"
                   and any(p.lower_ in ("-", "–") for p in name.children)]

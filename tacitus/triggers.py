@@ -65,6 +65,17 @@ def objects_of(verb) -> list:
     return out
 
 
+NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "discuss", "answer", "disclose",
+              "reveal", "respond", "identify", "name", "specify", "give", "talk"}
+
+
+def _says_nothing(verb) -> bool:
+    if verb.lemma_.lower() not in ("refuse", "decline"):
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in verb.children) or any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
+
+
 def _fits(obj, allowed: frozenset[str]) -> bool:
     """An object fits an entry's list by lemma, or as a named person when the list says "@person"."""
     if _lemma(obj) in allowed:
@@ -102,6 +113,8 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
                 if out:
                     break  # "strike a deal" realised: no other reading of the verb
             continue
+        if _says_nothing(verb):
+            break  # "refused to comment", "declined to elaborate": no refusal of anything political
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)

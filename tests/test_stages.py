@@ -101,3 +101,10 @@ def test_prefilter_needs_the_words_an_entry_fires_with():
     assert lex.candidate({"they", "delivered", "food"})
     assert not lex.candidate({"she", "called", "it", "a", "mistake"})  # "call" needs "for"/"on" or a leader
     assert lex.candidate({"she", "called", "for", "calm"})
+
+
+def test_prevented_events_and_non_answers_are_not_events():
+    import tacitus
+    assert not [e for e in tacitus.code_text("Officials refused to comment on the report.") if e.event_type == "REJECT"]
+    foiled = tacitus.code_text("Police foiled an attack on the embassy.", published="2019-01-05")
+    assert all(not e.asserted for e in foiled if e.event_type == "ASSAULT")
