@@ -161,14 +161,20 @@ def _overlapping(gold_actor, predicted) -> list:
     return [p for p in predicted if p.start is not None and m.overlaps((p.start, p.end), span)]
 
 
-def penta(items: Iterable, system: System, tally: Tally) -> dict:
-    pairs = []
+def _each(items: Iterable, tally: Tally, call):
+    """(item, result) for every item the system answered; counts items and scored ones."""
     for item in items:
         tally.counts["items"] += 1
-        events = tally.attempt(item.id, system.code, item.text)
-        if events is None:
+        result = tally.attempt(item.id, call, item.text)
+        if result is None:
             continue
         tally.counts["scored"] += 1
+        yield item, result
+
+
+def penta(items: Iterable, system: System, tally: Tally) -> dict:
+    pairs = []
+    for item, events in _each(items, tally, system.code):
         top = top_event(events)
         pairs.append((item.penta, top.quad_class if top else 0))
     return m.classification(pairs)
@@ -176,12 +182,7 @@ def penta(items: Iterable, system: System, tally: Tally) -> dict:
 
 def roles(items: Iterable, system: System, tally: Tally) -> dict:
     actor, recipient = [], []
-    for item in items:
-        tally.counts["items"] += 1
-        events = tally.attempt(item.id, system.code, item.text)
-        if events is None:
-            continue
-        tally.counts["scored"] += 1
+    for item, events in _each(items, tally, system.code):
         top = top_event(events)
         actor.append((_spans(item.actor), _spans(top.actor) if top else []))
         recipient.append((_spans(item.recipient), _spans(top.recipient) if top else []))
@@ -196,12 +197,7 @@ def attribution(items: Iterable, system: System, tally: Tally) -> dict:
     span listed twice).
     """
     sources, cues = [], []
-    for item in items:
-        tally.counts["items"] += 1
-        found = tally.attempt(item.id, system.attributions, item.text)
-        if found is None:
-            continue
-        tally.counts["scored"] += 1
+    for item, found in _each(items, tally, system.attributions):
         distinct = [list(dict.fromkeys(_spans(spans))) for spans in
                     (item.sources, (a.source for a in found), item.cues, (a.cue for a in found))]
         tally.counts["gold_sources"] += len(distinct[0])
@@ -250,12 +246,7 @@ def _resolve_timex(system: System, tally: Tally, doc, timex):
 
 def event_location(items: Iterable, system: System, tally: Tally) -> dict:
     all_pairs, found_pairs, countries = [], [], []
-    for item in items:
-        tally.counts["items"] += 1
-        events = tally.attempt(item.id, system.code, item.text)
-        if events is None:
-            continue
-        tally.counts["scored"] += 1
+    for item, events in _each(items, tally, system.code):
         event = _event_on(events, (item.verb.start, item.verb.end))
         place = event.location if event else None
         correct = _place_matches(place, item.locations)
