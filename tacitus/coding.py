@@ -202,13 +202,37 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     if entry is None:
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
-    country = _country(matches) or _place_country(head, registry)
+    country = _country(matches) or _place_country(head, registry) or _possessor_country(head, registry)
     owner = next((m[2] for m in matches if m[2].kind in ("metonym", "organisation") and m[2].sector), None)
     if owner and entry.sector in ("GOV", None) and not former:
         sector = owner.sector  # "Pentagon officials" are USA MIL
     return Actor(name=text, text=text, country=country, sector=sector,
                  sectors=(sector,) if sector else (), in_knowledge_base=False,
                  start=abs_start, end=abs_end)
+
+
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+
+
+def _possessor_country(head, registry) -> str | None:
+    """"Bosnian Serbs said their forces had withdrawn": the owner is the one who speaks,
+    else the article's last actor of that kind ("the army said its warplanes ...")."""
+    if not any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS for c in head.children):
+        return None
+    token = head
+    for _ in range(6):
+        if token.head is token:
+            break
+        token = token.head
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < head.i and c is not head
+                    and c.lower_ not in POSSESSIVE_PRONOUNS]
+        if subjects:
+            words = " ".join(t.text for t in sorted(subjects[0].subtree, key=lambda t: t.i))
+            found = _country(registry.kb.scan(words))
+            if found:
+                return found
+    last = registry.last_group or registry.last_person
+    return last.country if last else None
 
 
 GROUP_NOUNS = {"forum", "group", "council", "committee", "association", "organization", "organisation",

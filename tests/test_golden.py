@@ -52,9 +52,6 @@ KNOWN_FORBIDDEN = {
                           "coded ASSAULT/drone United States -> Israel (N1)",
 }
 KNOWN_UNEXPLAINED = {
-    "kharkiv-strike": "ACCUSE with no recipient (R2 near-miss); 'Kharkiv ... has been shelled' coded "
-                      "with the city as actor; 'says its forces hit only military infrastructure' "
-                      "coded with actor 'its forces' and no country",
     "treasury-sanctions": "R1/R3/R4 near-misses with no recipient; the forbidden US ASSAULT on Israel",
 }
 
