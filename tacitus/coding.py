@@ -112,6 +112,11 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
+    if actor is not None and actor.name in _adjective_names(matches):
+        # a people coded where it lives: "ethnic Albanians in south Serbia" are SRB (manual, actors)
+        home = _place_country(head, registry)
+        if home and home != actor.country:
+            actor = _replace(actor, name=text, country=home, wikidata=None)
     if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
             head.pos_ == "PROPN" and not head.ent_type_ and any(t.pos_ == "PROPN" for t in head.lefts))):
         actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former, on)
@@ -130,6 +135,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         else:
             registry.last_group = actor
     return [actor]
+
+
+def _adjective_names(matches) -> set[str]:
+    return {m[2].name for m in matches if m[2].kind == "adjective"}
 
 
 def _from_matches(matches, head_span, doc_text, abs_start, abs_end, text, former, registry, on):
