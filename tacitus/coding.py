@@ -112,6 +112,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
+    if actor is None and head.pos_ == "PROPN" and head.text[:1].isupper():
+        actor = _misspelt(head, tokens, text, abs_start, abs_end, registry, on, former)
     if actor is not None and actor.name in _adjective_names(matches):
         # a people coded where it lives: "ethnic Albanians in south Serbia" are SRB (manual, actors)
         home = _place_country(head, registry)
@@ -135,6 +137,20 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         else:
             registry.last_group = actor
     return [actor]
+
+
+def _misspelt(head, tokens, text, start, end, registry, on, former) -> Actor | None:
+    """A known name with one typing slip ("Ethopia", "President Abdelaziz Bouteflicka")."""
+    entry = registry.kb.near(head.text, on=on)
+    if entry is None:
+        return None
+    if _given_name_before(head) and head.doc[head.i - 1].text.lower() not in entry.name.lower():
+        return None  # another person's given name: not a slip of this one
+    actor = _actor(entry, head.text, start, end, text=text)
+    if actor.sector is None and entry.kind == "person":
+        sector = _title_sector(tokens, registry, former)
+        actor = _replace(actor, sector=sector, sectors=(sector,) if sector else ())
+    return actor
 
 
 def _adjective_names(matches) -> set[str]:

@@ -271,3 +271,13 @@ def test_actor_command_table(capsys):
     assert main(["actor", "Kremlin"]) == 0
     out = capsys.readouterr().out
     assert "RUS" in out and "metonym" in out
+
+
+def test_near_finds_one_slip_away_names_only():
+    from tacitus.knowledge import knowledge
+    kb = knowledge()
+    assert kb.near("Ethopia").country == "ETH"
+    assert kb.near("Bouteflicka").name == "Abdelaziz Bouteflika"
+    assert kb.near("Ukraine") is None  # known exactly: not a slip
+    assert kb.near("Sontas") is None   # two slips away from "Santos"
+    assert kb.near("Kiev") is None     # short words are never guessed

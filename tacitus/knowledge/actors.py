@@ -171,6 +171,18 @@ def surnames(name: str, country: str, aliases: tuple[str, ...]) -> list[str]:
     return [f for f in found if usable_surname(f, country)]
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 def usable_surname(form: str, country: str) -> bool:
     """One or two letters only for a Chinese or Korean family name written "Xi" (never "He")."""
     k = key(form)
@@ -291,6 +303,30 @@ class Knowledge:
         if slot is not None:
             return self._value(slot, on)
         return self._pattern_lookup(text)
+
+    def near(self, word: str, on: date | str | None = None) -> Entry | None:
+        """A single-word name one typing slip away from exactly one known name ("Ethopia",
+        "Bouteflicka"): for capitalised words the knowledge base does not know. Words under six
+        letters are never guessed."""
+        k = key(word)
+        if len(k) < 6 or " " in k or self._index.get(word) is not None:
+            return None
+        buckets = self._near_buckets()
+        hits = {slot_key for length in (len(k) - 1, len(k), len(k) + 1)
+                for slot_key in buckets.get((k[0], length), ()) if _one_edit(k, slot_key)}
+        if len(hits) != 1:
+            return None
+        slot = self._index.slots[hits.pop()]
+        return self._value(slot, on)
+
+    def _near_buckets(self) -> dict[tuple[str, int], list[str]]:
+        if not hasattr(self, "_buckets"):
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for slot_key in self._index.slots:
+                if " " not in slot_key and len(slot_key) >= 5:
+                    buckets.setdefault((slot_key[0], len(slot_key)), []).append(slot_key)
+            self._buckets = buckets
+        return self._buckets
 
     def scan(self, text: str, on: date | str | None = None) -> list[tuple[int, int, Entry]]:
         """Non-overlapping longest matches of known names in `text`, left to right."""
