@@ -61,6 +61,8 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
     attached = _attached_date(candidates, sentence, trigger)
     if attached is not None:
         return attached
+    if trigger is not None and _past_perfect(trigger):
+        return When(granularity="unknown")  # "Isis had tortured them": background, undated
     if not mention.modality.historical:
         inherited = _from_paragraph(article, sentence, anchor, tense, found)
         if inherited is not None:
@@ -68,6 +70,13 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
     if anchor is not None and tense != "future":
         return When(anchor.isoformat(), "approximate", None)
     return When()
+
+
+def _past_perfect(token) -> bool:
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_head(token)
+    if verb is None:
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in verb.children)
 
 
 def tense_of(token) -> str | None:

@@ -159,7 +159,8 @@ def _date(group: list[Mention], lede: When | None) -> When:
     dated = [m.date for m in group if m.date.text]
     if dated:  # the primary mention's own date first; another mention's only when it has none
         return group[0].date if group[0].date.text else dated[0]
-    if lede is not None and not any(m.modality.future for m in group):
+    if lede is not None and not any(m.modality.future for m in group)  \
+            and group[0].date.granularity != "unknown":  # past perfect: background, left undated
         return When(value=lede.value, granularity="approximate", text=None)
     return group[0].date
 
