@@ -145,7 +145,7 @@ def load_partitions(output: str | Path, db) -> IngestReport:
 
 def ingest_dask(paths, db_path, *, columns: Columns = Columns(), scheduler: str | None = None,
                 output: str | None = None, workers: int = 0, limit: int | None = None,
-                quiet: bool = False) -> int:
+                quiet: bool = False, options: Options = DEFAULT) -> int:
     """`tacitus ingest --engine dask`: code on the cluster, then load into the database.
     Without a scheduler, a local cluster of `workers` processes (0: one per core)."""
     from .batch import default_workers
@@ -159,7 +159,7 @@ def ingest_dask(paths, db_path, *, columns: Columns = Columns(), scheduler: str 
         client = Client(cluster)
     try:
         parts = code_partitions(paths, output, client=client, scheduler=scheduler,
-                                columns=columns, limit=limit)
+                                options=options, columns=columns, limit=limit)
     finally:
         if client is not None:
             client.close()

@@ -25,6 +25,8 @@ def register(subparsers) -> None:
                    help="an extra actor file (YAML or CSV, knowledge format) adding or overriding entries; repeatable")
     p.add_argument("--asserted-only", action="store_true",
                    help="leave out negated and hypothetical events instead of flagging them")
+    p.add_argument("--config", type=Path,
+                   help="a TOML file whose [tacitus] table sets options (flags override it)")
     p.set_defaults(func=run)
 
 
@@ -36,8 +38,17 @@ def _date(text: str) -> dt.date:
 
 
 def options_from(args) -> Options:
-    return Options(published=args.published, url=args.url, outlet=args.outlet, title=args.title,
-                   actor_files=tuple(args.actors), keep_unasserted=not args.asserted_only)
+    """Defaults, then the config file, then the flags."""
+    from ..config import load_options
+    options = load_options(args.config) if getattr(args, "config", None) else Options()
+    changes = {name: value for name, value in (
+        ("published", getattr(args, "published", None)), ("url", getattr(args, "url", None)),
+        ("outlet", getattr(args, "outlet", None)), ("title", getattr(args, "title", None))) if value}
+    if args.actors:
+        changes["actor_files"] = tuple(options.actor_files) + tuple(args.actors)
+    if getattr(args, "asserted_only", False):
+        changes["keep_unasserted"] = False
+    return options.with_(**changes)
 
 
 def run(args) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 import json
 import sys
 
@@ -58,6 +59,10 @@ def _register_ingest(subparsers) -> None:
         ingest.add_argument(f"--{name}-column", metavar="NAME",
                             help=f"the table column holding the {name} (default: {common})")
     ingest.add_argument("--limit", type=int, help="stop after this many articles")
+    ingest.add_argument("--actors", type=Path, action="append", default=[],
+                        help="an extra actor file (YAML or CSV, knowledge format); repeatable")
+    ingest.add_argument("--config", type=Path,
+                        help="a TOML file whose [tacitus] table sets options (flags override it)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress line")
     ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
                         help="code in N processes (0: one per core; default 1)")
@@ -108,13 +113,15 @@ def _ingest(args) -> int:
     from ..ingest import Columns, Progress, ingest
     columns = Columns(text=args.text_column, published=args.date_column, url=args.url_column,
                       title=args.title_column, outlet=args.outlet_column, author=args.author_column)
+    from .code import options_from
+    options = options_from(args)
     if args.engine == "dask":
         from ..distributed import ingest_dask
         return ingest_dask(args.paths, args.db, columns=columns, scheduler=args.scheduler,
                            output=args.output, workers=args.workers, limit=args.limit,
-                           quiet=args.quiet)
+                           quiet=args.quiet, options=options)
     with open_database(args.db) as db:
-        report = ingest(args.paths, db, columns=columns, limit=args.limit,
+        report = ingest(args.paths, db, options=options, columns=columns, limit=args.limit,
                         progress=None if args.quiet else Progress(),
                         workers=args.workers or None)
     return 130 if report.interrupted else 0
