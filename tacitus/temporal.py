@@ -30,6 +30,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .calendars import add_months as _add_months, day as _day, easter as _easter
+from .calendars import monday as _monday, month as _month, nth_weekday as _nth_weekday
+from .calendars import safe_date as _safe_date, weekday_date as _weekday_date
 from .records import When
 
 TENSES = ("past", "future", "present", None)
@@ -135,45 +138,6 @@ def _year_digits(words: str) -> str:
     return str(values[tokens[0]] * 100 + sum(values[t] for t in tokens[1:]))
 
 
-def _day(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _month(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
-
-
-def _monday(d: dt.date) -> dt.date:
-    return d - dt.timedelta(days=d.weekday())
-
-
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + delta
-    return index // 12, index % 12 + 1
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _weekday_date(anchor: dt.date, weekday: int, direction: str) -> dt.date:
-    """direction: on_or_before | before | on_or_after | after."""
-    back = (anchor.weekday() - weekday) % 7
-    ahead = (weekday - anchor.weekday()) % 7
-    if direction == "before":
-        return anchor - dt.timedelta(days=back or 7)
-    if direction == "after":
-        return anchor + dt.timedelta(days=ahead or 7)
-    if direction == "on_or_after":
-        return anchor + dt.timedelta(days=ahead)
-    if direction == "nearest":
-        return anchor + dt.timedelta(days=ahead) if ahead < back else anchor - dt.timedelta(days=back)
-    return anchor - dt.timedelta(days=back)
-
-
 # ---------------------------------------------------------------- handlers
 
 def _iso(m, ctx):
@@ -214,28 +178,6 @@ def _yearly(date_in: Callable[[int], dt.date | None], ctx: _Context, rel: str = 
     if ctx.tense == "present":  # "Congress reconvenes Jan. 24": the nearer one
         return min(past[-1], future[0], key=lambda d: (abs(d - ctx.anchor), d > ctx.anchor))
     return past[-1]
-
-
-def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
-    """The n-th such weekday of a month (n = -1: the last)."""
-    if n < 0:
-        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-    first = dt.date(year, month, 1)
-    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-
-
-def _easter(year: int) -> dt.date:
-    """Western Easter Sunday (the anonymous Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
 
 
 _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
@@ -358,13 +300,6 @@ def _shift(rel: str) -> int:
     if rel in ("next", "the next", "coming", "the coming", "following", "the following"):
         return 1
     return 0
-
-
-def _relative_week(m, ctx):
-    if ctx.anchor is None:
-        return None, "week"
-    monday = _monday(ctx.anchor) + dt.timedelta(weeks=_shift(m["rel"] or "this"))
-    return _day(monday), "week"
 
 
 def _relative_month(m, ctx):
