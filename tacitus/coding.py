@@ -43,6 +43,23 @@ def _of_group(head):
     return None
 
 
+LEAD_WORDS = {"in", "at", "from", "to", "the", "on", "for", "by", "of", "and", "but", "after", "before",
+              "when", "while", "as", "near", "outside", "inside", "across", "into", "since", "around"}
+
+
+def _place_not_person(match, text: str, kb) -> bool:
+    """"Police in Lagos": a bare surname that is also a place name, with no title or given
+    name before it, is the place (not Ricardo Lagos)."""
+    start, end, entry = match
+    if entry.kind != "person" or " " in text[start:end].strip():
+        return False
+    before = (text[:start].split()[-1:] or [""])[0].strip("“\"'(,")
+    if kb.title(before) is not None or (before.istitle() and before.lower() not in LEAD_WORDS):
+        return False  # "President Lagos", "Ricardo Lagos"
+    from .knowledge.gazetteer import gazetteer
+    return gazetteer().known(text[start:end])
+
+
 class Registry:
     """Who the article has introduced so far, for surnames, titles and pronouns."""
 
@@ -53,7 +70,8 @@ class Registry:
         self.by_surname: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self._scan = kb.scan(article.text, on=article.published)
+        self._scan = [m for m in kb.scan(article.text, on=article.published)
+                      if not _place_not_person(m, article.text, kb)]
         for start, end, entry in self._scan:
             if entry.kind == "person" and not _other_first_name((start, end, entry), article.text, self):
                 self.remember(_actor(entry, article.text[start:end], start, end))

@@ -20,6 +20,7 @@ auxiliaries (`tense_of`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 from .article import Article, Mention, Sentence
@@ -219,17 +220,26 @@ def _lowest_common_ancestor(a, b):
     return above_a[-1]
 
 
+_FUTURE_WORDS = re.compile(r"\b(?:will|won't|shall|'ll|would|next|upcoming|scheduled|due to|plans? to|"
+                           r"planned|expected to|is to|are to|to be held)\b", re.I)
+
+
 def _from_paragraph(article: Article, sentence: Sentence, anchor, tense, found) -> When | None:
     """The nearest earlier date in the same paragraph that fits the event's time frame."""
     paragraph = next((s for s in article.sections if s.start <= sentence.start < s.end), None)
     if paragraph is None:
         return None
-    for earlier in reversed(article.sentences[:sentence.index]):
-        if earlier.start < paragraph.start:
-            break
-        for when in reversed(_dates_in(article, earlier, anchor, tense, found)):
-            if _same_time_frame(when, anchor, tense):
-                return when
+    # only the sentence just before, read in its own tense: "on Friday" in "leaders will meet
+    # on Friday" is a summit to come, not the day of a past event told next
+    earlier = article.sentences[sentence.index - 1] if sentence.index > 0 else None
+    if earlier is None or earlier.start < paragraph.start:
+        return None
+    own_tense = "future" if _FUTURE_WORDS.search(earlier.text_of(article)) else "past"
+    if (tense == "future") != (own_tense == "future"):
+        return None
+    for when in reversed(_dates_in(article, earlier, anchor, own_tense, found)):
+        if _same_time_frame(when, anchor, tense):
+            return when
     return None
 
 

@@ -309,8 +309,8 @@ class Knowledge:
         "Bouteflicka"): for capitalised words the knowledge base does not know. Words under six
         letters are never guessed."""
         k = key(word)
-        if len(k) < 6 or " " in k or self._index.get(word) is not None:
-            return None
+        if len(k) < 6 or " " in k or self._index.get(word) is not None or k in self._given_names():
+            return None  # "Bashar" is a given name, not a slip of "Bashir"
         buckets = self._near_buckets()
         hits = {slot_key for length in (len(k) - 1, len(k), len(k) + 1)
                 for slot_key in buckets.get((k[0], length), ()) if _one_edit(k, slot_key)}
@@ -318,6 +318,16 @@ class Knowledge:
             return None
         slot = self._index.slots[hits.pop()]
         return self._value(slot, on)
+
+    def _given_names(self) -> frozenset[str]:
+        if not hasattr(self, "_given"):
+            given = set()
+            for slot in self._index.slots.values():
+                name = getattr(slot.value, "name", "")
+                if getattr(slot.value, "roles", None) is not None and " " in name:
+                    given.update(key(w) for w in name.split()[:-1])
+            self._given = frozenset(given)
+        return self._given
 
     def _near_buckets(self) -> dict[tuple[str, int], list[str]]:
         if not hasattr(self, "_buckets"):
