@@ -245,13 +245,25 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     if entry is None:
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
-    country = _country(matches) or _place_country(head, registry) or _possessor_country(head, registry)
+    country = (_country(matches) or _place_country(head, registry) or _named_place_country(tokens, registry)
+               or _possessor_country(head, registry))
     owner = next((m[2] for m in matches if m[2].kind in ("metonym", "organisation") and m[2].sector), None)
     if owner and entry.sector in ("GOV", None) and not former:
         sector = owner.sector  # "Pentagon officials" are USA MIL
     return Actor(name=text, text=text, country=country, sector=sector,
                  sectors=(sector,) if sector else (), in_knowledge_base=False,
                  start=abs_start, end=abs_end)
+
+
+def _named_place_country(tokens, registry) -> str | None:
+    """"Darfur rebels", "Gaza residents": a place named inside the phrase gives the country."""
+    for token in tokens:
+        if token.ent_type_ in ("GPE", "LOC") and token.dep_ in ("compound", "amod", "nmod"):
+            from .knowledge.gazetteer import gazetteer
+            place = gazetteer().resolve(token.text, countries=registry.countries())
+            if place and place.country:
+                return place.country
+    return None
 
 
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}

@@ -24,6 +24,7 @@ ASSIGNS = "Mention.actor, Mention.recipient, Article.countries, Article.entities
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
                   "persuade", "compel", "pressure", "allow", "tell", "warn"}
 ACTOR_PREPS = ("by", "from", "among")
+ASKED_OF_A_CLAUSE = {"REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling", "offensive", "raid",
                "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
                "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
@@ -151,6 +152,10 @@ def _recipient_slots(trigger, mention: Mention) -> list[list]:
     if mention.object_token is not None:
         owners.append(trigger.doc[mention.object_token])
     out = [[h for owner in owners for h in _slot(owner, slot, mention)] for slot in slots]
+    if trigger.pos_ in ("VERB", "AUX") and mention.event_type in ASKED_OF_A_CLAUSE:
+        # "demanded that Turkey withdraw", "urged that Israel allow": who is to act
+        out.append([s for c in trigger.children if c.dep_ == "ccomp"
+                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
     if trigger.pos_ in ("VERB", "AUX"):
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         out.append([t for p in passive for t in _with_conjuncts(p)])

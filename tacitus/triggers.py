@@ -119,6 +119,8 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)
         _refine_by_object(mention, objects + _clause_objects(verb), lexicon, used)
+        if mention.event_type in ("REQUEST", "REJECT") and not mention.mode:
+            mention.mode = _asked_mode(verb, lexicon)
         out.append(mention)
         break
     return out
@@ -139,6 +141,19 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
             _compound_reading(mention, obj, noun)
             return [mention]
     return []
+
+
+TOPIC_OF_TYPE = {"RETREAT": "yield", "CONCEDE": "yield", "AID": "assist", "COOPERATE": "assist",
+                 "CONSULT": "meet", "AGREE": "meet"}
+
+
+def _asked_mode(verb, lexicon) -> str | None:
+    """"demanded that Turkey withdraw" -> yield; "asked Washington to send aid" -> assist."""
+    for clause in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+        for entry in lexicon.verbs.get(clause.lemma_.lower(), ()):
+            if entry.event_type in TOPIC_OF_TYPE:
+                return TOPIC_OF_TYPE[entry.event_type]
+    return None
 
 
 def _clause_objects(verb) -> list:
