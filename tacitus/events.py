@@ -106,15 +106,16 @@ def _dates_agree(a: When, b: When) -> bool:
     return a.value[:short] == b.value[:short]
 
 
-def _lede_date(article: Article, mentions: list[Mention]) -> When | None:
-    """The date of the article's first dated past event: undated events in it most often share it."""
+def _lede_date(article: Article, mentions: list[Mention]) -> Mention | None:
+    """The article's first dated past event: undated events of the same story share its day."""
     for m in sorted(mentions, key=lambda m: m.trigger_start):
-        if m.date.text and m.date.granularity == "day" and m.date.value and not m.modality.future:
-            return m.date
+        if m.date.text and m.date.granularity == "day" and m.date.value and not m.modality.future \
+                and m.actor:
+            return m
     return None
 
 
-def _build(article: Article, group: list[Mention], lede: When | None, n: int) -> Event:
+def _build(article: Article, group: list[Mention], lede: Mention | None, n: int) -> Event:
     primary = group[0]
     onto = ontology().types[primary.event_type]
     mode = primary.mode or next((m.mode for m in group if m.mode), None)
@@ -155,14 +156,22 @@ def _same_party(a: Actor, b: Actor) -> bool:
     return a.name == b.name or (a.start is not None and (a.start, a.end) == (b.start, b.end))
 
 
-def _date(group: list[Mention], lede: When | None) -> When:
+def _date(group: list[Mention], lede: Mention | None) -> When:
     dated = [m.date for m in group if m.date.text]
     if dated:  # the primary mention's own date first; another mention's only when it has none
         return group[0].date if group[0].date.text else dated[0]
-    if lede is not None and not any(m.modality.future for m in group)  \
-            and group[0].date.granularity != "unknown":  # past perfect: background, left undated
-        return When(value=lede.value, granularity="approximate", text=None)
+    if (lede is not None and not any(m.modality.future for m in group)
+            and group[0].date.granularity != "unknown"  # past perfect: background, left undated
+            and _same_story(group, lede)):
+        return When(value=lede.date.value, granularity="approximate", text=None)
     return group[0].date
+
+
+def _same_story(group: list[Mention], lede: Mention) -> bool:
+    """An undated event shares the lede's day only when it shares one of the lede's parties
+    ("Trump proposed a ceasefire" after "Trump spoke with Putin on Thursday")."""
+    story = {a.name for a in lede.actor + lede.recipient}
+    return any(a.name in story for m in group for a in m.actor + m.recipient)
 
 
 def _historical(date: When, published: dt.date | None) -> bool:
