@@ -168,10 +168,11 @@ def _date(group: list[Mention], lede: Mention | None) -> When:
 
 
 def _same_story(group: list[Mention], lede: Mention) -> bool:
-    """An undated event shares the lede's day only when it shares one of the lede's parties
-    ("Trump proposed a ceasefire" after "Trump spoke with Putin on Thursday")."""
-    story = {a.name for a in lede.actor + lede.recipient}
-    return any(a.name in story for m in group for a in m.actor + m.recipient)
+    """An undated event shares the lede's day only when it shares a party or a party's country
+    with the lede event ("Trump proposed a ceasefire" after "Trump spoke with Putin on Thursday")."""
+    story = {a.name for a in lede.actor + lede.recipient} | {
+        a.country for a in lede.actor + lede.recipient if a.country}
+    return any(a.name in story or a.country in story for m in group for a in m.actor + m.recipient)
 
 
 def _historical(date: When, published: dt.date | None) -> bool:
