@@ -49,6 +49,9 @@ def run(article: Article, options: Options) -> Article:
             matches[0].append(mention)
         else:
             mention.dropped = "no actor"
+    for group in groups:
+        if _past_perfect(article, group[0]):
+            group[0].background = True  # "Isis had tortured them": not dated by the lede
     events = [_build(article, group, lede, n) for n, group in enumerate(
         sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
     article.events = [e for e in events if e.confidence >= options.min_confidence
@@ -161,10 +164,17 @@ def _date(group: list[Mention], lede: Mention | None) -> When:
     if dated:  # the primary mention's own date first; another mention's only when it has none
         return group[0].date if group[0].date.text else dated[0]
     if (lede is not None and not any(m.modality.future for m in group)
-            and group[0].date.granularity != "unknown"  # past perfect: background, left undated
-            and _same_story(group, lede)):
+            and not group[0].background and _same_story(group, lede)):
         return When(value=lede.date.value, granularity="approximate", text=None)
     return group[0].date
+
+
+def _past_perfect(article: Article, mention: Mention) -> bool:
+    doc = article.sentences[mention.sentence].doc
+    token = doc[mention.trigger_token] if doc is not None else None
+    verb = token if token is None or token.pos_ in ("VERB", "AUX") else token.head
+    return verb is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
+                                    for c in verb.children)
 
 
 def _same_story(group: list[Mention], lede: Mention) -> bool:
