@@ -114,7 +114,10 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
                     break  # "strike a deal" realised: no other reading of the verb
             continue
         if _says_nothing(verb):
-            break  # "refused to comment", "declined to elaborate": no refusal of anything political
+            break
+        if entry.complement and not (objects or any(
+                c.dep_ in ("xcomp", "ccomp", "prep", "dative") for c in verb.children)):
+            continue  # "..., an opposition leader, agreed.": concurrence, not an agreement  # "refused to comment", "declined to elaborate": no refusal of anything political
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)

@@ -76,6 +76,7 @@ class Trigger:
     embeds: str | None = None  # verb: what it does to a clause under it (hypothetical | negated)
     realises: tuple[str, ...] = ()  # light verb: the event types of object nouns it makes happen
     partner: bool = False  # the event needs a named partner (recipient, with/between, a pair)
+    complement: bool = False  # the verb needs an object, a clause or a prepositional phrase
     compounds: tuple[tuple[str, str, str | None], ...] = ()  # (modifier, type, mode): "hunger strike"
     forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
 
@@ -173,6 +174,7 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
             realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
+            complement=bool(spec.get("complement", False)),
             compounds=_compounds(spec.get("compounds")),
             forms=tuple(spec.get("forms") or ()),
         )
