@@ -104,7 +104,9 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "xcomp":
         if head.lemma_ in OBJECT_CONTROL:
-            objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+            objects = [c for c in head.children if c.dep_ in ("dobj", "obj", "dative")] or [
+                p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                for p in c.children if p.dep_ == "pobj"]  # "called on Russia to withdraw"
             if objects:
                 return _with_conjuncts(objects[0])
         return _verb_actor_heads(head, reporting, depth + 1)

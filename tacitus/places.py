@@ -45,6 +45,10 @@ def run(article: Article, options: Options) -> Article:
     return article
 
 
+def _is_party(start: int, parties: list[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in parties)
+
+
 def locate(article: Article, mention: Mention, gaz: Gazetteer | None = None) -> Place | None:
     """The event location of one mention, or None."""
     gaz = gaz or gazetteer()
@@ -52,11 +56,15 @@ def locate(article: Article, mention: Mention, gaz: Gazetteer | None = None) -> 
     sentence = article.sentences[mention.sentence]
     doc = sentence.doc
     if doc is not None:
+        parties = [(a.start, a.end) for a in mention.actor + mention.recipient if a.start is not None]
         for ent in _attached(doc, mention.trigger_token, gaz):
+            if _is_party(sentence.start + ent.start_char, parties):
+                continue  # "called on Russia to ...": Russia is asked, not where it happened
             place = _place(gaz, ent.text, sentence.start + ent.start_char, context)
             if place is not None:
                 return place
-        located = _located_elsewhere(doc, gaz)
+        located = [e for e in _located_elsewhere(doc, gaz)
+                   if not _is_party(sentence.start + e.start_char, parties)]
         if len(located) == 1:  # the sentence's only place in a locative phrase: a safe guess
             ent = located[0]
             return _place(gaz, ent.text, sentence.start + ent.start_char, context)

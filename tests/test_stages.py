@@ -108,3 +108,17 @@ def test_prevented_events_and_non_answers_are_not_events():
     assert not [e for e in tacitus.code_text("Officials refused to comment on the report.") if e.event_type == "REJECT"]
     foiled = tacitus.code_text("Police foiled an attack on the embassy.", published="2019-01-05")
     assert all(not e.asserted for e in foiled if e.event_type == "ASSAULT")
+
+
+def test_on_is_a_preposition_not_yaml_true():
+    # YAML 1.1 reads a bare `on` as true; the lexicon loader must give the word back
+    assert any("on" in entry.recipient for entries in lexicon().verbs.values() for entry in entries)
+
+
+def test_call_on_x_to_act():
+    import tacitus
+    events = tacitus.code_text("The United States called on Russia to withdraw its troops.", published="2019-02-13")
+    request = next(e for e in events if e.event_type == "REQUEST")
+    assert [a.country for a in request.recipient] == ["RUS"] and request.location is None
+    withdraw = next(e for e in events if e.event_type == "RETREAT")
+    assert [a.country for a in withdraw.actor] == ["RUS"] and not withdraw.asserted

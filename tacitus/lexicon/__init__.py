@@ -170,7 +170,7 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             lemma=lemma, pos=pos, event_type=spec.get("type"), mode=spec.get("mode"),
             context=tuple(spec.get("context") or ()), particle=particle,
             objects=frozenset(o.lower() for o in spec.get("objects") or ()),
-            recipient=tuple(spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
+            recipient=tuple(_word(r) for r in spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
             realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
@@ -180,6 +180,15 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
         )
     except (KeyError, AttributeError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
+
+
+def _word(value) -> str:
+    """YAML 1.1 reads a bare `on` as true (and `no` as false): give the word back."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "no"
+    return str(value)
 
 
 def _compounds(value) -> tuple[tuple[str, str, str | None], ...]:
