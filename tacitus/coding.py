@@ -137,6 +137,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         home = _place_country(head, registry)
         if home and home != actor.country:
             actor = _replace(actor, name=text, country=home, wikidata=None)
+    if actor is None and head.pos_ == "PROPN" and len(tokens) == 1 and not registry.person(head.text):
+        actor = _place_actor(head, registry, abs_start, abs_end)  # "struck Kharkiv" (tagged PERSON)
     if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
             head.pos_ == "PROPN" and not head.ent_type_ and any(t.pos_ == "PROPN" for t in head.lefts))):
         actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former, on)
@@ -155,6 +157,18 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         else:
             registry.last_group = actor
     return [actor]
+
+
+def _place_actor(head, registry, start: int, end: int) -> Actor | None:
+    """A bare place name as a party: the place's country ("Russia struck Kharkiv" -> UKR)."""
+    from .knowledge.gazetteer import gazetteer
+    if not gazetteer().known(head.text):
+        return None
+    place = gazetteer().resolve(head.text, countries=registry.countries())
+    if place is None or not place.country:
+        return None
+    return Actor(name=place.name or head.text, text=head.text, country=place.country,
+                 in_knowledge_base=False, start=start, end=end)
 
 
 def _misspelt(head, tokens, text, start, end, registry, on, former) -> Actor | None:

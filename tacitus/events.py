@@ -14,6 +14,7 @@ from dataclasses import replace
 from .article import Article, Mention
 from .knowledge import knowledge
 from .lexicon import ontology
+from .lexicon import triggers as lexicon_triggers
 from .options import Options
 from .records import Actor, Evidence, Event, Modality, Size, Span, When
 
@@ -49,6 +50,7 @@ def run(article: Article, options: Options) -> Article:
             matches[0].append(mention)
         else:
             mention.dropped = "no actor"
+    _recipients_from_reacted_events(article, groups)
     for group in groups:
         if _past_perfect(article, group[0]):
             group[0].background = True  # "Isis had tortured them": not dated by the lede
@@ -57,6 +59,28 @@ def run(article: Article, options: Options) -> Article:
     article.events = [e for e in events if e.confidence >= options.min_confidence
                       and (options.keep_unasserted or e.asserted)]
     return article
+
+
+REACTIONS = {"ACCUSE", "SUPPORT", "REJECT", "THREATEN"}
+
+
+def _recipients_from_reacted_events(article: Article, groups: list[list[Mention]]) -> None:
+    """"Zelenskyy condemned the attack": the recipient of a reaction to an event noun is the doer
+    of the latest such event told before it in the article ("Russia struck Kharkiv ...")."""
+    nouns = lexicon_triggers().nouns
+    for group in groups:
+        primary = group[0]
+        if primary.event_type not in REACTIONS or primary.recipient or primary.object_token is None:
+            continue
+        doc = article.sentences[primary.sentence].doc
+        entries = nouns.get(doc[primary.object_token].lemma_.lower(), ())
+        types = {e.event_type for e in entries}
+        earlier = [g for g in groups if g is not group and g[0].event_type in types
+                   and min(m.trigger_start for m in g) < primary.trigger_start]
+        if earlier:
+            doers = max(earlier, key=lambda g: min(m.trigger_start for m in g))
+            primary.recipient = [a for m in doers for a in m.actor
+                                 if not any(_same_party(a, b) for b in primary.actor)][:3]
 
 
 def _recode(mention: Mention) -> None:

@@ -100,6 +100,8 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
                 return [verb.head] if verb.dep_ == "relcl" else []
             return _with_conjuncts(child)
     head = verb.head
+    if passive:
+        return []  # "... and has been shelled": no agent named; the shared subject is the target
     if verb.dep_ == "conj" and head is not verb:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "xcomp":
@@ -160,6 +162,8 @@ def _recipient_slots(trigger, mention: Mention) -> list[list]:
                     for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
     if trigger.pos_ in ("VERB", "AUX"):
         passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        if not passive and trigger.dep_ == "conj" and any(c.dep_ == "auxpass" for c in trigger.children):
+            passive = [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         out.append([t for p in passive for t in _with_conjuncts(p)])
         if mention.object_token is not None:
             out.append(_noun_actor_heads(trigger.doc[mention.object_token], set()))
