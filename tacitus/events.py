@@ -157,6 +157,9 @@ def _build(article: Article, group: list[Mention], lede: Mention | None, n: int)
     local = location.country if location is not None and location.country else None
     actor = [_localise(a, local, article) for a in actor]
     recipient = [_localise(a, local, article) for a in recipient]
+    if local:  # "ethnic Albanians demonstrated in Serbia": a people is coded where it lives
+        actor = [replace(a, country=local, name=a.text, wikidata=None) if "ethnic" in a.text.lower().split()
+                 and a.country != local else a for a in actor]
     modality = replace(primary.modality, historical=_historical(date, article.published))
     return Event(
         event_type=primary.event_type, mode=mode,
