@@ -137,7 +137,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         home = _place_country(head, registry)
         if home and home != actor.country:
             actor = _replace(actor, name=text, country=home, wikidata=None)
-    if actor is None and head.pos_ == "PROPN" and len(tokens) == 1 and not registry.person(head.text):
+    bare = [t for t in tokens if t.lower_ not in COMPASS]
+    if actor is None and head.pos_ == "PROPN" and len(bare) == 1 and not registry.person(head.text):
         actor = _place_actor(head, registry, abs_start, abs_end)  # "struck Kharkiv" (tagged PERSON)
     if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
             head.pos_ == "PROPN" and not head.ent_type_ and any(t.pos_ == "PROPN" for t in head.lefts))):
@@ -157,6 +158,11 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         else:
             registry.last_group = actor
     return [actor]
+
+
+COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+           "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
+           "southeastern", "southwestern", "occupied", "besieged"}
 
 
 def _place_actor(head, registry, start: int, end: int) -> Actor | None:

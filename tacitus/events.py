@@ -153,10 +153,12 @@ def _build(article: Article, group: list[Mention], lede: Mention | None, n: int)
     if primary.event_type in PLACE_RECIPIENT and not recipient:
         recipient = _recipient_from_place(location, actor)
     # a generic agent with no country of its own ("police", "three people") is local: where the
-    # event happened, else (for domestic sectors only) the country the article is about
+    # event happened, else (domestic sectors; for a recipient only when the actor is of that
+    # country too: "Kobakhidze accused opposition parties") the country the article is about
     local = location.country if location is not None and location.country else None
     actor = [_localise(a, local, article) for a in actor]
-    recipient = [_localise(a, local, article) for a in recipient]
+    domestic = bool(article.countries) and any(a.country == article.countries[0] for a in actor)
+    recipient = [_localise(a, local, article, fallback=domestic) for a in recipient]
     if local:  # "ethnic Albanians demonstrated in Serbia": a people is coded where it lives
         actor = [replace(a, country=local, name=a.text, wikidata=None) if "ethnic" in a.text.lower().split()
                  and a.country != local else a for a in actor]
@@ -232,12 +234,12 @@ def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
 DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR", "OPP", "PTY", "BUS", "CRM"}
 
 
-def _localise(actor: Actor, local: str | None, article: Article) -> Actor:
+def _localise(actor: Actor, local: str | None, article: Article, fallback: bool = True) -> Actor:
     if actor.country or actor.in_knowledge_base or not actor.sector:
         return actor
     if any(word[:1].isupper() for word in actor.text.split()[1:]):
         return actor  # a named person or body ("President Bush"), not a generic agent
-    if local is None and actor.sector in DOMESTIC_SECTORS and article.countries:
+    if local is None and fallback and actor.sector in DOMESTIC_SECTORS and article.countries:
         local = article.countries[0]
     return replace(actor, country=local) if local else actor
 

@@ -40,7 +40,6 @@ KNOWN_MISSES = {
                                "has no country (should be SDN REB -> SDN MIL)",
     ("sudan-ceasefire", "R4"): "'the army said its warplanes had struck RSF positions': actor 'its "
                                "warplanes' has no country, mode None (should be SDN MIL, aerial)",
-    ("gaza-aid", "R1"): "'The World Food Programme delivered food to northern Gaza on Sunday': no AID coded",
     ("gaza-aid", "R3"): "'Britain also suspended its contributions': no SANCTION coded",
 }
 KNOWN_FORBIDDEN = {
