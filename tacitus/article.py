@@ -65,7 +65,7 @@ class Mention:
     reported_by: list[Source] = field(default_factory=list)
     confidence: float = 0.5
     dropped: str | None = None  # why a later stage discarded it (kept for debugging)
-    background: bool = False  # told in the past perfect: not dated by the article's lede
+    background: bool = False  # told in the past perfect (dates stage): left undated, not the lede's day
 
 
 @dataclass

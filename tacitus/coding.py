@@ -113,7 +113,7 @@ def phrase_tokens(head) -> list:
 def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return _pronoun(head, registry, subject)
+        return _pronoun(head, registry, subject, sentence.start)
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
     whole = _of_group(head)
@@ -341,14 +341,14 @@ def _owner(matches, text, start, end, registry) -> Actor | None:
                  in_knowledge_base=True, start=start, end=end)
 
 
-def _pronoun(head, registry: Registry, subject: bool) -> list[Actor]:
+def _pronoun(head, registry: Registry, subject: bool, offset: int) -> list[Actor]:
     if not subject or head.i != _clause_start(head):
         return []
     antecedent = registry.last_person if head.lower_ in PERSON_PRONOUNS else registry.last_group
     if antecedent is None:
         return []
-    start = head.idx
-    return [_replace(antecedent, text=head.text, start=None, end=None)]
+    start = offset + head.idx  # the pronoun itself is the evidence
+    return [_replace(antecedent, text=head.text, start=start, end=start + len(head.text))]
 
 
 def _clause_start(token) -> int:

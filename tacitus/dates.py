@@ -30,7 +30,7 @@ from .temporal import find_dates, resolve, timeml_value
 
 NAME = "dates"
 REQUIRES = ("triggers",)
-ASSIGNS = "Mention.date"
+ASSIGNS = "Mention.date, Mention.background"
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d", "must", "should"}
 _PLAN_VERBS = {"plan", "intend", "expect", "schedule", "set", "aim", "prepare", "vow",
@@ -47,6 +47,8 @@ def run(article: Article, options: Options) -> Article:
     anchor = article.published or options.published
     found: dict[tuple[int, str | None], list[When]] = {}
     for mention in article.mentions:
+        trigger = _trigger_token(article.sentences[mention.sentence], mention)
+        mention.background = trigger is not None and _past_perfect(trigger)
         mention.date = date_mention(article, mention, anchor, found)
     return article
 
@@ -62,7 +64,7 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
     attached = _attached_date(candidates, sentence, trigger)
     if attached is not None:
         return attached
-    if trigger is not None and _past_perfect(trigger):
+    if mention.background:
         return When(granularity="unknown")  # "Isis had tortured them": background, undated
     if not mention.modality.historical:
         inherited = _from_paragraph(article, sentence, anchor, tense, found)

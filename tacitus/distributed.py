@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .article import Article
-from .ingest import (SAVE_ERRORS, Columns, Coded, IngestReport, Item, Unreadable, code_one,
+from .ingest import (SAVE_ERRORS, Columns, IngestReport, Item, Unreadable, code_one,
                      iter_items, read_item)
 from .options import DEFAULT, Options
 from .records import event_from_dict

@@ -51,9 +51,6 @@ def run(article: Article, options: Options) -> Article:
         else:
             mention.dropped = "no actor"
     _recipients_from_reacted_events(article, groups)
-    for group in groups:
-        if _past_perfect(article, group[0]):
-            group[0].background = True  # "Isis had tortured them": not dated by the lede
     events = [_build(article, group, lede, n) for n, group in enumerate(
         sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
     article.events = [e for e in events if e.confidence >= options.min_confidence
@@ -196,14 +193,6 @@ def _date(group: list[Mention], lede: Mention | None) -> When:
             and not group[0].background and _same_story(group, lede)):
         return When(value=lede.date.value, granularity="approximate", text=None)
     return group[0].date
-
-
-def _past_perfect(article: Article, mention: Mention) -> bool:
-    doc = article.sentences[mention.sentence].doc
-    token = doc[mention.trigger_token] if doc is not None else None
-    verb = token if token is None or token.pos_ in ("VERB", "AUX") else token.head
-    return verb is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
-                                    for c in verb.children)
 
 
 def _same_story(group: list[Mention], lede: Mention) -> bool:

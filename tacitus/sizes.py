@@ -68,7 +68,6 @@ def _number_of(noun) -> tuple[float | None, str | None, list]:
     """The number that counts `noun`, its qualifier, and the tokens they span."""
     nums = [c for c in noun.children if c.dep_ == "nummod" or (c.like_num and c.dep_ in ("amod", "quantmod", "nmod"))]
     if not nums:
-        prep = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
         if noun.lower_ in ("dozens", "hundreds", "thousands", "scores"):
             return WORDS[noun.lower_], "about", [noun]
         return None, None, []

@@ -6,7 +6,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import tacitus
 from tacitus.article import Article
 from tacitus.batch import code_many, code_stream
 from tacitus.database import open_database

@@ -1,6 +1,6 @@
 """Unit tests for the core stages on hand-built sentences."""
 from tacitus import sentences, parse, triggers, modality, sizes
-from tacitus.article import Article, Section
+from tacitus.article import Article
 from tacitus.lexicon import ontology, triggers as lexicon
 from tacitus.options import DEFAULT
 from tacitus.errors import PipelineError

@@ -6,7 +6,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..errors import TacitusError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
