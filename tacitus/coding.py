@@ -151,9 +151,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
     if actor is None:
         return []
-    if subject:
-        if actor.sector and actor.role or (actor.in_knowledge_base and actor.country and actor.sector
-                                           and actor.name and " " in actor.name and actor.role):
+    if subject:  # the antecedent for a later "he"/"she" or "they"
+        if actor.role or head.ent_type_ == "PERSON":
             registry.last_person = actor
         else:
             registry.last_group = actor
