@@ -16,6 +16,7 @@ from .knowledge import knowledge
 from .lexicon import ontology
 from .lexicon import triggers as lexicon_triggers
 from .options import Options
+from .places import locate
 from .records import Actor, Evidence, Event, Modality, Size, Span, When
 
 NAME = "events"
@@ -146,7 +147,8 @@ def _build(article: Article, group: list[Mention], lede: Mention | None, n: int)
     actor = _union(m.actor for m in group)
     recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
     date = _date(group, lede)
-    location = next((m.location for m in group if m.location), None)
+    location = next((m.location for m in group if m.location), None) or next(
+        (place for m in group if not m.actor and (place := locate(article, m))), None)
     if primary.event_type in PLACE_RECIPIENT and not recipient:
         recipient = _recipient_from_place(location, actor)
     # a generic agent with no country of its own ("police", "three people") is local: where the

@@ -13,6 +13,9 @@ paragraph stands in; otherwise the location stays None.
 
 Names resolve against the offline gazetteer with the article's countries (and the countries
 of the mention's actors) as context.
+
+Only mentions with an actor are located here: the others start no event, and the `events`
+stage locates the few it attaches to an event (`locate`) when that event has no place yet.
 """
 from __future__ import annotations
 
@@ -41,7 +44,8 @@ def run(article: Article, options: Options) -> Article:
         return article
     gaz = gazetteer()
     for mention in article.mentions:
-        mention.location = locate(article, mention, gaz)
+        if mention.actor:
+            mention.location = locate(article, mention, gaz)
     return article
 
 

@@ -6,6 +6,7 @@ import pytest
 from tacitus import places
 from tacitus.article import Article, Mention, Section, Sentence
 from tacitus.options import DEFAULT
+from tacitus.records import Actor
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,15 @@ def article(nlp, sentences, countries=(), paragraphs=None):
     return art
 
 
-def mention(art, index, trigger):
+def mention(art, index, trigger, doer=True):
+    """A mention of the trigger word; with `doer`, it has an actor (named nowhere in the text),
+    as a mention that can start an event has."""
     sentence = art.sentences[index]
     token = next(t for t in sentence.doc if t.text == trigger)
     start = sentence.start + token.idx
     m = Mention(sentence=index, trigger_start=start, trigger_end=start + len(token), trigger_token=token.i,
                 event_type="ASSAULT")
+    m.actor = [Actor(name="someone", text="someone")] if doer else []
     art.mentions.append(m)
     return m
 
@@ -105,3 +109,12 @@ def test_no_mentions_is_a_no_op(nlp):
     art = article(nlp, ["Nothing happened in Paris."])
     assert places.run(art, DEFAULT) is art
     assert places.NAME == "places" and places.REQUIRES == ("triggers",)
+
+
+def test_a_mention_without_actor_is_located_only_on_request(nlp):
+    """It starts no event; the events stage locates it if it attaches it to one."""
+    art = article(nlp, ["Police detained 25 people in Istanbul on Sunday."], countries=("TUR",))
+    m = mention(art, 0, "detained", doer=False)
+    places.run(art, DEFAULT)
+    assert m.location is None
+    assert places.locate(art, m).name == "Istanbul"

@@ -205,7 +205,7 @@ class Knowledge:
         self._names: dict[str, str] = {}
         self._places: dict[str, str] = {}
         self._state_like: dict[int, Entry] = {}     # id(state/adjective entry) -> its state
-        self._pattern_cache: dict[tuple[str, str, str], Entry] = {}
+        self._pattern_cache: dict[tuple[str, str, str, str], Entry] = {}
         self._suffixes: dict[str, str] = {key(s): sector for s, sector in sources.patterns.items()}
         self._suffix_trie = _trie(self._suffixes)
         self._suffix_depth = max((k.count(" ") + 1 for k in self._suffixes), default=0)
@@ -462,7 +462,9 @@ class Knowledge:
         return None
 
     def _pattern_entry(self, state: Entry, suffix_key: str, written: str) -> Entry:
-        cache_key = (state.name, state.country or "", suffix_key)
+        # the name keeps the words as written, so they are part of the key: a cache keyed on
+        # the normalised suffix alone named "Syrian people" after whichever article came first
+        cache_key = (state.name, state.country or "", suffix_key, written.strip())
         entry = self._pattern_cache.get(cache_key)
         if entry is None:
             sector = self._suffixes[suffix_key]

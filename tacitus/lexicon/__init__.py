@@ -15,6 +15,7 @@ import yaml
 from ..errors import KnowledgeError
 
 HERE = Path(__file__).parent
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it: 10x faster
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Ontology:
 
 @cache
 def ontology() -> Ontology:
-    data = yaml.safe_load((HERE / "ontology.yaml").read_text(encoding="utf-8"))
+    data = yaml.load((HERE / "ontology.yaml").read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     types = {
         name: EventType(name, spec["quad"], float(spec["intensity"]), spec["cameo"],
                         {m: (float(v[0]), v[1]) for m, v in (spec.get("modes") or {}).items()})
@@ -106,7 +107,7 @@ class Lexicon:
 @cache
 def triggers() -> Lexicon:
     path = HERE / "triggers.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     onto = ontology()
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}

@@ -1,0 +1,39 @@
+"""The spaCy layer's two speed-ups give what spaCy itself gives, token for token."""
+from pathlib import Path
+
+import pytest
+
+from tacitus.language import nlp
+
+GOLDEN = Path(__file__).parent / "golden"
+# words the attribute ruler's rarer rules test: contractions, "gon na", "there is", spaces
+EXTRA = ("They ain't gonna stop, y'all said. Let's go -- c'mon!  There is nothin' left; "
+         "there were two.\n\nWe gotta leave at 5 p.m. on Monday.")
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*.txt"))] + [EXTRA]
+
+
+def test_quick_match_finds_what_the_matcher_finds(texts):
+    pipeline = nlp()
+    ruler = pipeline.get_pipe("attribute_ruler")
+    quick = ruler.match
+    matcher = type(ruler).match.__get__(ruler)  # the ruler's own method, under the quick one
+    assert quick is not matcher
+    docs = list(pipeline.pipe(texts, disable=["attribute_ruler", "lemmatizer", "ner"]))
+    for doc in docs:
+        assert quick(doc) == matcher(doc)
+    assert sum(len(quick(doc)) for doc in docs) > sum(len(doc) for doc in docs)
+
+
+def test_remembered_lemmas_are_spacy_lemmas(texts):
+    pipeline = nlp()
+    lemmatizer = pipeline.get_pipe("lemmatizer")
+    own = type(lemmatizer).rule_lemmatize.__get__(lemmatizer)  # spaCy's, not remembered
+    for _ in range(2):  # the second time from memory
+        for doc, bare in zip(pipeline.pipe(texts), pipeline.pipe(texts, disable=["lemmatizer"])):
+            for token, unlemmatized in zip(doc, bare):
+                expected = unlemmatized.lemma_ if unlemmatized.lemma else own(unlemmatized)[0]
+                assert token.lemma_ == expected, token.text
