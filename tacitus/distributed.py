@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .article import Article
-from .ingest import (SAVE_ERRORS, Columns, IngestReport, Item, Unreadable, code_one,
+from .ingest import (SAVE_ERRORS, Columns, IngestReport, Item, Unreadable, code_chunk,
                      iter_items, read_item)
 from .options import DEFAULT, Options
 from .records import event_from_dict
@@ -40,18 +40,32 @@ def _partitions(items: Iterable[Item | Unreadable], size: int) -> Iterator[list]
         yield chunk
 
 
-def _row(item: Item | Unreadable, options: Options) -> dict:
-    """One item read and coded, as a Parquet row; a failure is a row too, never lost."""
-    if isinstance(item, Unreadable):
-        return {"source": item.source, "stage": "read", "error": item.error, "reason": item.reason}
-    try:
-        article = read_item(item, options)
-    except (ImportError, NotImplementedError):
-        raise
-    except Exception as error:  # one bad article never takes the partition down
-        return {"source": item.source, "stage": "read", "error": type(error).__name__,
-                "reason": str(error)}
-    coded = code_one(article, options)
+def _rows(items: list[Item | Unreadable], options: Options, chunk: int = 8) -> list[dict]:
+    """The items read and coded (`chunk` at a time, as the local path does), as Parquet rows;
+    a failure is a row too, never lost."""
+    rows: list[dict | None] = []
+    readable: list[tuple[int, Item, Article]] = []
+    for item in items:
+        if isinstance(item, Unreadable):
+            rows.append({"source": item.source, "stage": "read", "error": item.error,
+                         "reason": item.reason})
+            continue
+        try:
+            readable.append((len(rows), item, read_item(item, options)))
+            rows.append(None)
+        except (ImportError, NotImplementedError):
+            raise
+        except Exception as error:  # one bad article never takes the partition down
+            rows.append({"source": item.source, "stage": "read", "error": type(error).__name__,
+                         "reason": str(error)})
+    for k in range(0, len(readable), chunk):
+        part = readable[k:k + chunk]
+        for (at, item, _), coded in zip(part, code_chunk([a for _, _, a in part], options)):
+            rows[at] = _row(item, coded)
+    return rows
+
+
+def _row(item: Item, coded) -> dict:
     article = coded.article
     row = {"source": item.source, "id": article.id, "text": article.text,
            "title": article.title, "published": article.published.isoformat()
@@ -66,7 +80,7 @@ def code_partition(items: list, path: str, options: Options = DEFAULT) -> str:
     """The Dask task: code one partition of items and write it to `path` (atomically)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    rows = [_row(item, options) for item in items]
+    rows = _rows(items, options)
     table = pa.table({name: pa.array([r.get(name) for r in rows], pa.string()) for name in COLUMNS})
     partial = Path(path + ".partial")
     pq.write_table(table, partial)

@@ -433,9 +433,30 @@ def code_one(article: Article, options: Options = DEFAULT, coder: Coder | None =
         raise
     except Exception as error:  # one bad article never takes the batch down
         return Coded(article, type(error).__name__, str(error) or repr(error))
-    # parse trees stay behind: the database needs the text, the metadata and the events
+    return Coded(_bare(coded))
+
+
+def code_chunk(articles: list[Article], options: Options = DEFAULT,
+               coder: Coder | None = None) -> list[Coded]:
+    """Code several articles at once, each into its own `Coded` as `code_one` would: the
+    default pipeline parses their sentences together (`pipeline.run_many`), which is faster;
+    a custom coder takes them one by one."""
+    if coder is not None:
+        return [code_one(article, options, coder) for article in articles]
+    from .pipeline import run_many
+    out = []
+    for article, result in zip(articles, run_many(articles, options)):
+        if isinstance(result, Exception):
+            out.append(Coded(_bare(article), type(result).__name__, str(result) or repr(result)))
+        else:
+            out.append(Coded(_bare(result)))
+    return out
+
+
+def _bare(article: Article) -> Article:
+    # parse trees stay behind: the database needs the text, the metadata and the events;
     # the registry holds the knowledge base: 50 MB a pickle, too much to send back from a worker
-    return Coded(replace(coded, sentences=[], mentions=[], entities=[], registry=None))
+    return replace(article, sentences=[], mentions=[], entities=[], registry=None)
 
 
 # -- the batch ------------------------------------------------------------------------------

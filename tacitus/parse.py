@@ -16,11 +16,18 @@ ASSIGNS = "Sentence.doc for candidate sentences"
 
 
 def run(article: Article, options: Options) -> Article:
-    todo = [s for s in article.sentences if s.candidate]
-    texts = [_as_parsed(article, s) for s in todo]
-    for sentence, doc in zip(todo, nlp().pipe(texts, batch_size=64)):
+    return run_many([article], options)[0]
+
+
+def run_many(articles: list[Article], options: Options) -> list[Article]:
+    """The candidate sentences of several articles in one spaCy call: batches of a few
+    articles' sentences parse about 14% faster than one article's (docs/performance.md).
+    Every sentence is its own Doc, so what else is in the batch changes nothing."""
+    todo = [(a, s) for a in articles for s in a.sentences if s.candidate]
+    texts = [_as_parsed(a, s) for a, s in todo]
+    for (_, sentence), doc in zip(todo, nlp().pipe(texts, batch_size=256)):
         sentence.doc = doc
-    return article
+    return articles
 
 
 def _as_parsed(article: Article, sentence) -> str:

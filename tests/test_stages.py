@@ -122,3 +122,41 @@ def test_call_on_x_to_act():
     assert [a.country for a in request.recipient] == ["RUS"] and request.location is None
     withdraw = next(e for e in events if e.event_type == "RETREAT")
     assert [a.country for a in withdraw.actor] == ["RUS"] and not withdraw.asserted
+
+
+def _stage(name, run, run_many=None, requires=()):
+    from types import SimpleNamespace
+    stage = SimpleNamespace(NAME=name, REQUIRES=requires, ASSIGNS="", run=run)
+    if run_many is not None:
+        stage.run_many = run_many
+    return stage
+
+
+def test_run_many_isolates_an_article_whose_stage_raises():
+    from tacitus.pipeline import run_many
+
+    def one(article, options):
+        if "broken" in article.text:
+            raise ValueError(f"cannot read {article.text!r}")
+        article.title = "seen"
+        return article
+
+    def together(articles, options):  # the batch form fails as a whole, as spaCy would
+        return [one(a, options) for a in articles]
+
+    stages = (_stage("first", one, together), _stage("second", one, requires=("first",)))
+    good, bad, other = Article(text="fine"), Article(text="broken"), Article(text="also fine")
+    out = run_many([good, bad, other], DEFAULT, stages=stages)
+    assert out[0] is good and out[2] is other and good.title == other.title == "seen"
+    assert isinstance(out[1], ValueError)
+    assert good.done == ["first", "second"]
+
+
+def test_run_many_raises_what_is_no_articles_fault():
+    from tacitus.pipeline import run_many
+
+    def missing(article, options):
+        raise ImportError("no model")
+
+    with pytest.raises(ImportError):
+        run_many([Article(text="a"), Article(text="b")], DEFAULT, stages=(_stage("x", missing),))
