@@ -8,12 +8,12 @@ Each run is a fresh interpreter: it loads the model and knowledge (`load_s`), th
 codes the articles with `tacitus.batch.code_stream` over `--workers` processes (no database
 writes). It reports articles/s and words/s of the coding, articles/s end to end (interpreter
 start to the last article), and peak RSS of the parent and of the largest worker. In the same
-invocation the full spaCy parse of the same texts with the same model
-runs over the same number of processes, timed the same two ways, and both ratios are printed;
-the baseline is the pipeline as spaCy loads it (`tacitus.language.load_pipeline()`); a
-second, "tuned", baseline parses with the pipeline as Tacitus sets it up
-(`tacitus.language.nlp()`: numpy's BLAS and the two component speed-ups), so the gain of
-parsing only candidate sentences shows on its own.
+invocation the full spaCy parse of the same texts with the same model runs over the same
+number of processes, timed the same two ways, and the ratios are printed. The baseline is the
+pipeline as spaCy loads it (`tacitus.language.load_pipeline()`); a second, "tuned", baseline
+parses with the pipeline as Tacitus sets it up (`tacitus.language.nlp()`: numpy's BLAS, the
+faster lemmatizer and attribute ruler), so the gain of parsing only candidate sentences shows
+on its own.
 Cold start is `tacitus code FILE` on the first article with an event, from process start to
 its first line of output.
 Per-stage times come from a one-process pass over `--stage-sample` articles. Medians go to
@@ -109,7 +109,7 @@ def _parse_chunk(texts: list[str]) -> int:
     return sum(len(doc) for doc in _BASELINE[0].pipe(texts, batch_size=64))
 
 
-_BASELINE: list = []  # the stock pipeline, loaded in the parent before the workers fork
+_BASELINE: list = []  # the pipeline parsed with, loaded in the parent before the workers fork
 
 
 def full_parse_run(args) -> dict:

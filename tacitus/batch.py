@@ -9,8 +9,8 @@ Why this shape:
 - Each worker loads the language model and the knowledge files once. Where the platform
   forks, the parent loads them before the pool starts and the workers inherit them
   (copy-on-write), so a worker is ready at once and the model's weights are shared.
-- Articles go to a worker `chunk` at a time (default 8): the parse of their sentences runs
-  as one spaCy batch, about 14% faster than article by article (`ingest.code_chunk`).
+- Articles go to a worker `chunk` at a time (default `ingest.CHUNK`, 8): their sentences are
+  parsed as one spaCy batch, about 14% faster than article by article (`ingest.code_chunk`).
 - At most `in_flight` articles are submitted and not yet handed back, so memory stays flat
   however long the corpus is; the source is read lazily, as results are taken.
 - Results come back in input order. The database merges an article's events with those
@@ -22,12 +22,12 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from itertools import islice
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from typing import Iterable, Iterator, TypeVar
 
 from .article import Article
-from .ingest import Coded, Coder, code_chunk
+from .ingest import CHUNK, Coded, Coder, code_chunk
 from .options import DEFAULT, Options
 
 Tag = TypeVar("Tag")
@@ -64,7 +64,7 @@ def _context():
 
 def code_stream(jobs: Iterable[tuple[Tag, Article]], options: Options = DEFAULT,
                 coder: Coder | None = None, workers: int | None = None,
-                in_flight: int | None = None, chunk: int = 8) -> Iterator[tuple[Tag, Coded]]:
+                in_flight: int | None = None, chunk: int = CHUNK) -> Iterator[tuple[Tag, Coded]]:
     """Code every `(tag, article)` of `jobs` and yield `(tag, Coded)` in the same order.
 
     `workers` processes (default: every core; 1 codes in this process, no pool), each given

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .article import Article
-from .ingest import (SAVE_ERRORS, Columns, IngestReport, Item, Unreadable, code_chunk,
+from .ingest import (CHUNK, SAVE_ERRORS, Columns, IngestReport, Item, Unreadable, code_chunk,
                      iter_items, read_item)
 from .options import DEFAULT, Options
 from .records import event_from_dict
@@ -40,7 +40,7 @@ def _partitions(items: Iterable[Item | Unreadable], size: int) -> Iterator[list]
         yield chunk
 
 
-def _rows(items: list[Item | Unreadable], options: Options, chunk: int = 8) -> list[dict]:
+def _rows(items: list[Item | Unreadable], options: Options, chunk: int = CHUNK) -> list[dict]:
     """The items read and coded (`chunk` at a time, as the local path does), as Parquet rows;
     a failure is a row too, never lost."""
     rows: list[dict | None] = []

@@ -418,39 +418,30 @@ class Coded:
     reason: str | None = None
 
 
-def default_coder(article: Article, options: Options) -> Article:
-    import tacitus
-    return tacitus.code(article, options)
+CHUNK = 8  # articles coded together by default: their sentences parsed in one spaCy call
 
 
 def code_one(article: Article, options: Options = DEFAULT, coder: Coder | None = None) -> Coded:
     """Code one article. Pure and top-level, so a process pool can call it. A missing or
     unfinished coder (ImportError, NotImplementedError) stops the batch: it is not the
     article's fault."""
-    try:
-        coded = (coder or default_coder)(article, options)
-    except (ImportError, NotImplementedError):
-        raise
-    except Exception as error:  # one bad article never takes the batch down
-        return Coded(article, type(error).__name__, str(error) or repr(error))
-    return Coded(_bare(coded))
+    return code_chunk([article], options, coder)[0]
 
 
 def code_chunk(articles: list[Article], options: Options = DEFAULT,
                coder: Coder | None = None) -> list[Coded]:
-    """Code several articles at once, each into its own `Coded` as `code_one` would: the
-    default pipeline parses their sentences together (`pipeline.run_many`), which is faster;
-    a custom coder takes them one by one."""
-    if coder is not None:
-        return [code_one(article, options, coder) for article in articles]
-    from .pipeline import run_many
-    out = []
-    for article, result in zip(articles, run_many(articles, options)):
-        if isinstance(result, Exception):
-            out.append(Coded(_bare(article), type(result).__name__, str(result) or repr(result)))
-        else:
-            out.append(Coded(_bare(result)))
-    return out
+    """Code several articles, each into its own `Coded`: the article with its events, or the
+    error it failed with (one bad article never takes the others down). The default pipeline
+    parses their sentences together (`pipeline.run_many`), which is faster; a custom
+    `coder(article, options) -> article` takes them one by one."""
+    from .pipeline import attempt, run_many
+    if coder is None:
+        results = run_many(articles, options)
+    else:
+        results = [attempt(coder, article, options) for article in articles]
+    return [Coded(_bare(article), type(result).__name__, str(result) or repr(result))
+            if isinstance(result, Exception) else Coded(_bare(result))
+            for article, result in zip(articles, results)]
 
 
 def _bare(article: Article) -> Article:

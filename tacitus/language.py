@@ -27,14 +27,13 @@ from .errors import TacitusError
 @cache
 def nlp():
     """The full pipeline (tagger, parser, lemmatizer, NER), made faster as the module says."""
-    from thinc.api import NumpyOps, use_ops
+    from thinc.api import NumpyOps
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1, user_api="blas")
+    pipeline = load_pipeline()
     ops = NumpyOps(use_blis=False)
-    with use_ops("numpy", use_blis=False):
-        pipeline = load_pipeline()
-    for _, component in pipeline.pipeline:  # a layer or two are made after loading, as well
+    for _, component in pipeline.pipeline:
         model = getattr(component, "model", None)
         for node in model.walk() if hasattr(model, "walk") else ():
             node.ops = ops

@@ -64,7 +64,7 @@ def run_many(articles: list[Article], options: Options = DEFAULT, stages=STAGES,
                 pass  # one article's fault: run each alone below, to know which
         if not done:
             for i in live:
-                results[i] = _alone(stage, results[i], options)
+                results[i] = attempt(stage.run, results[i], options)
         for i in live:
             if isinstance(results[i], Article):
                 results[i].done.append(stage.NAME)
@@ -73,9 +73,12 @@ def run_many(articles: list[Article], options: Options = DEFAULT, stages=STAGES,
     return results
 
 
-def _alone(stage: ModuleType, article: Article, options: Options) -> Article | Exception:
+def attempt(step, article: Article, options: Options) -> Article | Exception:
+    """`step(article, options)`, or the exception it raised. ImportError and
+    NotImplementedError are raised: a missing model or an unfinished coder is no article's
+    fault."""
     try:
-        return stage.run(article, options)
+        return step(article, options)
     except (ImportError, NotImplementedError):
         raise
     except Exception as error:
@@ -83,12 +86,9 @@ def _alone(stage: ModuleType, article: Article, options: Options) -> Article | E
 
 
 def run(article: Article, options: Options = DEFAULT, stages=STAGES, timings: dict | None = None) -> Article:
-    """Run every stage on `article`; with `timings`, add the seconds each stage took."""
-    check(stages)
-    for stage in stages:
-        started = time.perf_counter()
-        article = stage.run(article, options)
-        article.done.append(stage.NAME)
-        if timings is not None:
-            timings[stage.NAME] = timings.get(stage.NAME, 0.0) + time.perf_counter() - started
-    return article
+    """Run every stage on `article`; with `timings`, add the seconds each stage took. What a
+    stage raises is raised here."""
+    result = run_many([article], options, stages, timings)[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
