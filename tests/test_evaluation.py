@@ -69,7 +69,8 @@ def test_every_format_has_a_fixture_that_reads(monkeypatch):
              "timeml": "timeml.tml", "event-location": "event_location.jsonl.gz",
              "geoparsing-xml": "geoparsing.xml", "wikievents": "wikievents.jsonl",
              "case2021": "case2021.tsv", "india-police": "india_police.jsonl",
-             "petrarch-xml": "petrarch.xml", "judged": "judged", "judged-lower": "judged"}
+             "petrarch-xml": "petrarch.xml", "judged": "judged", "judged-lower": "judged",
+             "labelled": "labelled"}
     assert set(paths) == set(FORMATS)
     for fmt, name in paths.items():
         assert list(read(FIX / name, fmt)), fmt

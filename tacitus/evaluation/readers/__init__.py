@@ -50,6 +50,8 @@ FORMATS = {f.name: f for f in (
            "the project's judged article set (folder tacitus/evaluation/judged)"),
     Format("judged-lower", "judged", "read_lower", "judged",
            "the judged article set, every article lower-cased"),
+    Format("labelled", "judged", "read_labelled", "labelled",
+           "the labelled sentence corpus' test split (folder tacitus/learning/labels)"),
 )}
 
 
