@@ -1,0 +1,83 @@
+"""The figures table of docs/accuracy.md, made from `tacitus gate --json` / `tacitus eval --json`.
+
+    .venv/bin/python -m tacitus.evaluation.figures gate.json [eval.json ...] > figures.md
+
+Each report gives its task's main figures, each with the baselines measured on the same items
+beside it, the number of items, the seconds it took and the command that measures it again.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from .report import figures
+
+MAIN = {
+    "sentence_events": ("event_type.macro.f1", "event_type.micro.f1", "top_accuracy",
+                        "false_event_rate", "quad_accuracy", "actor_span.overlap.f1",
+                        "recipient_span.overlap.f1", "actor_country_accuracy",
+                        "recipient_country_accuracy"),
+    "penta": ("macro_f1", "accuracy"),
+    "roles": ("actor_span.overlap.f1", "recipient_span.overlap.f1"),
+    "attribution": ("reported_by.precision", "reported_by.recall", "reported_by.f1",
+                    "reported_by.accuracy", "source_span.overlap.f1", "source_span.exact.f1",
+                    "cue_span.overlap.f1"),
+    "dates": ("value_accuracy",),
+    "event_location": ("event_found", "location_span.exact.f1", "location_span.overlap.precision",
+                       "location_span.overlap.recall", "location_span.overlap.f1",
+                       "location_accuracy", "location_span_when_found.overlap.f1",
+                       "location_accuracy_when_found"),
+    "geoparsing": ("recognition.overlap.f1", "resolution.within_161km", "country_accuracy"),
+    "document_events": ("event_type.micro.f1",),
+    "labelled_documents": ("sentence.macro.f1", "document.macro.f1",
+                           "sentence_any_actor.macro.f1"),
+    "relations": ("macro_f1", "accuracy", "actor_span.overlap.f1", "recipient_span.overlap.f1"),
+}
+COUNTS = ("scored", "unmapped", "documents", "sentences")  # from the report's counts
+SIZES = ("top_n", "no_event_n", "reported_by.events", "resolution.n", "country_n")  # metrics
+
+
+def table(reports: list[dict]) -> str:
+    lines = ["| set | metric | measured | baselines (same items) | items | seconds |",
+             "|---|---|---|---|---|---|"]
+    for report in reports:
+        flat = figures(report["metrics"])
+        baselines = {name: figures(values) for name, values in
+                     (report["metrics"].get("baselines") or {}).items()}
+        shown = [metric for metric in MAIN.get(report["task"], ()) if metric in flat]
+        for number, metric in enumerate(shown):
+            beside = "; ".join(f"{name} {values[metric]:.3f}" for name, values in baselines.items()
+                               if metric in values)
+            head = (report["dataset"], _items(report), f"{report['seconds']:.0f}") if number == 0 \
+                else ("", "", "")
+            lines.append(f"| {head[0]} | {metric} | {flat[metric]:.3f} | {beside} | {head[1]} "
+                         f"| {head[2]} |")
+    return "\n".join(lines)
+
+
+def _items(report: dict) -> str:
+    flat = figures(report["metrics"])
+    return ", ".join([f"{k} {report['counts'][k]}" for k in COUNTS if k in report["counts"]]
+                     + [f"{k} {flat[k]}" for k in SIZES if k in flat])
+
+
+def commands(reports: list[dict]) -> str:
+    return "\n".join(
+        f"- {r['dataset']}: `tacitus eval {r['path']} --format {r['format']}"
+        f"{' --limit ' + str(r['limit']) if r.get('limit') else ''}`" for r in reports)
+
+
+def main(paths: list[str]) -> int:
+    reports = []
+    for path in paths:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        reports += data if isinstance(data, list) else [data]
+    print(table(reports))
+    print()
+    print(commands(reports))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
