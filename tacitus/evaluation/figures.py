@@ -64,8 +64,14 @@ def _items(report: dict) -> str:
 
 def commands(reports: list[dict]) -> str:
     return "\n".join(
-        f"- {r['dataset']}: `tacitus eval {r['path']} --format {r['format']}"
+        f"- {r['dataset']}: `tacitus eval {_relative(r['path'])} --format {r['format']}"
         f"{' --limit ' + str(r['limit']) if r.get('limit') else ''}`" for r in reports)
+
+
+def _relative(path: str) -> str:
+    """../shared/... as the docs write it, wherever the report was made."""
+    _, found, rest = path.partition("/shared/")
+    return f"../shared/{rest}" if found else path
 
 
 def main(paths: list[str]) -> int:
