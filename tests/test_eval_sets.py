@@ -209,3 +209,17 @@ def test_offsets_move_back_onto_the_gold_text():
     trigger = placed.evidence[0].trigger
     assert original[trigger.start:trigger.end] == "entered"
     assert OffsetMap(original, original).identity
+
+
+def test_figures_table_puts_baselines_beside_and_writes_the_command():
+    import json
+
+    from tacitus.evaluation.figures import commands, table
+    report = json.loads(evaluate(FIX / "event_location.jsonl", "event-location",
+                                 system=FakeSystem()).to_json())
+    report["path"] = "/somewhere/shared/gold/event_location/labeled_text_dev.jsonl.gz"
+    rows = table([report]).splitlines()
+    accuracy = next(row for row in rows if "| location_accuracy |" in row)
+    assert "| 0.500 | null 0.500 |" in accuracy  # found nothing: exactly the null baseline
+    assert commands([report]) == ("- event_location.jsonl: `tacitus eval ../shared/gold/"
+                                  "event_location/labeled_text_dev.jsonl.gz --format event-location`")

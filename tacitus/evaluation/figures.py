@@ -62,6 +62,36 @@ def _items(report: dict) -> str:
                      + [f"{k} {flat[k]}" for k in SIZES if k in flat])
 
 
+def per_type(report: dict) -> str:
+    """Event types of a sentence-level set: P/R/F1 and the codes of the gold actors of that
+    type that a predicted actor of the same role overlaps (accuracy, n)."""
+    scores = report["metrics"]["event_type"]["per_label"]
+    codes = report["metrics"].get("codes_by_type", {})
+    lines = [f"{report['dataset']} per type:", "",
+             "| type | gold n | P | R | F1 | actor country (n) | actor sector (n) | recipient country (n) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for event_type, s in scores.items():
+        if not s["tp"] + s["fn"]:
+            continue
+        c = codes.get(event_type, {})
+        cells = [f"{c[k]:.2f} ({c[k + '_n']})" if k in c else "—"
+                 for k in ("A_country", "A_sector", "R_country")]
+        lines.append(f"| {event_type} | {s['tp'] + s['fn']} | {s['precision']:.2f} | "
+                     f"{s['recall']:.2f} | {s['f1']:.2f} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def per_class(report: dict) -> str:
+    """P/R/F1 of each gold class of a single-label set (PLV's 15 types)."""
+    lines = [f"{report['dataset']} per class:", "", "| class | gold n | P | R | F1 |",
+             "|---|---|---|---|---|"]
+    for label, s in report["metrics"]["per_class"].items():
+        if s["tp"] + s["fn"]:
+            lines.append(f"| {label} | {s['tp'] + s['fn']} | {s['precision']:.2f} | "
+                         f"{s['recall']:.2f} | {s['f1']:.2f} |")
+    return "\n".join(lines)
+
+
 def commands(reports: list[dict]) -> str:
     return "\n".join(
         f"- {r['dataset']}: `tacitus eval {_relative(r['path'])} --format {r['format']}"
@@ -82,6 +112,14 @@ def main(paths: list[str]) -> int:
     print(table(reports))
     print()
     print(commands(reports))
+    for report in reports:
+        codes = report["metrics"].get("codes_by_type", {})
+        if any("A_country" in c for c in codes.values()):
+            print()
+            print(per_type(report))
+        if report["task"] == "relations":
+            print()
+            print(per_class(report))
     return 0
 
 
