@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from pathlib import Path
 
 import pytest
 
@@ -14,9 +13,11 @@ from tacitus.evaluation import evaluate, metrics
 from tacitus.evaluation.gate import FLOORS, GateSet, load_floors, run_gate
 from tacitus.evaluation.labels import cameo_penta, quad_class, to_plover
 from tacitus.evaluation.readers import FORMATS, read
-from tacitus.records import Actor, Event, Place, Span
+from tacitus.records import Actor, Event, Place
 
 from evalfakes import FIX, FakeSystem, event
+
+
 # --- readers ---------------------------------------------------------------------------------
 
 def test_every_format_has_a_fixture_that_reads():

@@ -14,6 +14,10 @@ from collections.abc import Iterable
 from . import metrics as m
 from .countries import same_country
 from .labels import quad_class
+from .places import event_location, geoparsing
+from .police import labelled_documents
+from .relations import relations
+from .sources import attribution
 from .system import System, asserted, top_event
 from .tally import Tally, each, spans as _spans
 
@@ -286,15 +290,7 @@ def _counts(prediction, gold, ignored) -> bool:
     return not any(m.overlaps(span, i) for i in ignored)
 
 
-def _registry() -> dict:
-    from .places import event_location, geoparsing
-    from .police import labelled_documents
-    from .relations import relations
-    from .sources import attribution
-    return {"sentence_events": sentence_events, "penta": penta, "roles": roles,
-            "attribution": attribution, "dates": dates, "event_location": event_location,
-            "geoparsing": geoparsing, "document_events": document_events,
-            "labelled_documents": labelled_documents, "relations": relations}
-
-
-TASKS = _registry()
+TASKS = {"sentence_events": sentence_events, "penta": penta, "roles": roles,
+         "attribution": attribution, "dates": dates, "event_location": event_location,
+         "geoparsing": geoparsing, "document_events": document_events,
+         "labelled_documents": labelled_documents, "relations": relations}
