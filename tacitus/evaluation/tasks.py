@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from . import judged
 from . import metrics as m
 from .countries import same_country
 from .labels import quad_class
@@ -293,4 +294,5 @@ def _counts(prediction, gold, ignored) -> bool:
 TASKS = {"sentence_events": sentence_events, "penta": penta, "roles": roles,
          "attribution": attribution, "dates": dates, "event_location": event_location,
          "geoparsing": geoparsing, "document_events": document_events,
-         "labelled_documents": labelled_documents, "relations": relations}
+         "labelled_documents": labelled_documents, "relations": relations,
+         "judged": judged.score}

@@ -50,6 +50,10 @@ FORMATS = {f.name: f for f in (
            "PLV TSV (Zero-Shot-PLOVER): marked source/target sentences with 15 PLOVER types"),
     Format("petrarch-xml", "petrarch", "read", "sentence_events",
            "PETRARCH / UniversalPetrarch validation XML with CAMEO codes"),
+    Format("judged", "judged", "read", "judged",
+           "the project's judged article set (folder tacitus/evaluation/judged)"),
+    Format("judged-lower", "judged", "read_lower", "judged",
+           "the judged article set, every article lower-cased"),
 )}
 
 
