@@ -1,9 +1,12 @@
 """The figures table of docs/accuracy.md, made from `tacitus gate --json` / `tacitus eval --json`.
 
     .venv/bin/python -m tacitus.evaluation.figures gate.json [eval.json ...] > figures.md
+    .venv/bin/python -m tacitus.evaluation.figures gate.json --beside gate-no-model.json
 
 Each report gives its task's main figures, each with the baselines measured on the same items
 beside it, the number of items, the seconds it took and the command that measures it again.
+`--beside` adds a column with the same figures from other reports of the same sets (the
+lexicon alone, `--no-model`).
 """
 from __future__ import annotations
 
@@ -38,9 +41,11 @@ COUNTS = ("scored", "unmapped", "documents", "sentences")  # from the report's c
 SIZES = ("top_n", "no_event_n", "reported_by.events", "resolution.n", "country_n")  # metrics
 
 
-def table(reports: list[dict]) -> str:
-    lines = ["| set | metric | measured | baselines (same items) | items | seconds |",
-             "|---|---|---|---|---|---|"]
+def table(reports: list[dict], beside: list[dict] | None = None) -> str:
+    others = {r["dataset"]: figures(r["metrics"]) for r in beside or ()}
+    extra = " --no-model |" if beside else ""
+    lines = [f"| set | metric | measured |{extra} baselines (same items) | items | seconds |",
+             "|---|---|---|---|---|---|" + ("---|" if beside else "")]
     for report in reports:
         flat = figures(report["metrics"])
         baselines = {name: figures(values) for name, values in
@@ -51,8 +56,10 @@ def table(reports: list[dict]) -> str:
                                if metric in values)
             head = (report["dataset"], _items(report), f"{report['seconds']:.0f}") if number == 0 \
                 else ("", "", "")
-            lines.append(f"| {head[0]} | {metric} | {flat[metric]:.3f} | {beside} | {head[1]} "
-                         f"| {head[2]} |")
+            other = others.get(report["dataset"], {}).get(metric)
+            column = "" if not others else f" {other:.3f} |" if other is not None else " — |"
+            lines.append(f"| {head[0]} | {metric} | {flat[metric]:.3f} |{column} {beside} "
+                         f"| {head[1]} | {head[2]} |")
     return "\n".join(lines)
 
 
@@ -104,12 +111,11 @@ def _relative(path: str) -> str:
     return f"../shared/{rest}" if found else path
 
 
-def main(paths: list[str]) -> int:
-    reports = []
-    for path in paths:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        reports += data if isinstance(data, list) else [data]
-    print(table(reports))
+def main(argv: list[str]) -> int:
+    paths, beside = (argv[:argv.index("--beside")], argv[argv.index("--beside") + 1:]) \
+        if "--beside" in argv else (argv, [])
+    reports, others = _load(paths), _load(beside)
+    print(table(reports, others or None))
     print()
     print(commands(reports))
     for report in reports:
@@ -121,6 +127,14 @@ def main(paths: list[str]) -> int:
             print()
             print(per_class(report))
     return 0
+
+
+def _load(paths: list[str]) -> list[dict]:
+    reports = []
+    for path in paths:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        reports += data if isinstance(data, list) else [data]
+    return reports
 
 
 if __name__ == "__main__":
