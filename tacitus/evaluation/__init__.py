@@ -19,7 +19,8 @@ from ..options import DEFAULT, Options
 from .readers import FORMATS, read
 from .report import Report, sha256
 from .system import System, TacitusSystem
-from .tasks import TASKS, Tally
+from .tally import Tally
+from .tasks import TASKS
 
 
 def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: int | None = None,
