@@ -304,6 +304,17 @@ class Knowledge:
             return self._value(slot, on)
         return self._pattern_lookup(text)
 
+    def written_names(self) -> dict[str, str]:
+        """Every name `scan` can find, by key, as written: "recep tayyip erdogan" ->
+        "Recep Tayyip Erdoğan", "nato" -> "NATO" (for restoring case, `tacitus.truecase`)."""
+        forms = self._index.forms
+        return {k: forms[k] for k, slot in self._index.slots.items() if slot.scan and k in forms}
+
+    def role_words(self) -> frozenset[str]:
+        """The first word of every generic agent and title ("troops", "president",
+        "secretary"): a word that a name can stand before ("US troops")."""
+        return frozenset(k.split()[0] for k in (*self._agents, *self._titles) if k)
+
     def near(self, word: str, on: date | str | None = None) -> Entry | None:
         """A single-word name one typing slip away from exactly one known name ("Ethopia",
         "Bouteflicka"): for capitalised words the knowledge base does not know. Words under six
