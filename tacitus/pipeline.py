@@ -28,8 +28,8 @@ from .options import DEFAULT, Options
 
 # Every stage Tacitus has, by name; the order is the default pipeline's.
 REGISTRY: dict[str, ModuleType] = {stage.NAME: stage for stage in (
-    sentences,    # sections and sentences; a cheap pass marks sentences that may hold an event
     truecase,     # case restored in all-lower-case and ALL-CAPS text (offsets kept)
+    sentences,    # sections and sentences; a cheap pass marks sentences that may hold an event
     classify,     # the learned classifier scores every sentence; likely events are parsed too
     parse,        # spaCy parse of the candidate sentences
     triggers,     # event triggers from the verb and noun lexicon -> Mentions

@@ -30,17 +30,17 @@ words ("Nice", "Mobile", "Reading"), must clear a higher bar.
 from __future__ import annotations
 
 import gzip
-import re
 from functools import cache
 from pathlib import Path
 
 from .article import Article
 from .knowledge.names import fold, is_acronym, tokens
 from .options import Options
+from .sentences import paragraphs
 
 NAME = "truecase"
-REQUIRES: tuple[str, ...] = ("article.sentences",)
-ASSIGNS: tuple[str, ...] = ("article.truecased",)
+REQUIRES: tuple[str, ...] = ()
+ASSIGNS: tuple[str, ...] = ("article.sections", "article.truecased")
 
 TABLE = Path(__file__).parent / "knowledge" / "data" / "casing.tsv.gz"
 UNCASED = 0.01          # share of the other case under which text is all lower / ALL CAPS
@@ -49,6 +49,7 @@ MIN_LETTERS = 12        # shorter headlines are left as they are
 WORD_MARGIN = 0.5       # a word known only to the case table
 NAME_MARGIN = -2.0      # a name the knowledge base knows ("Turkey" -0.1, "UN" -1.7; not "police")
 PLACE_MARGIN = -1.0     # a gazetteer place ("Nice" -1.4 and "Mobile" -1.6 stay words)
+SURNAME_MARGIN = 0.0    # a surname alone ("park" -0.6 and "moon" -0.9 stay words; "Putin" 2.5)
 MIN_PLACE_POPULATION = 15_000
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "april", "june", "july", "august", "september", "october",
@@ -58,21 +59,27 @@ MONTH_LEADS = frozenset("in since until till by early late mid last next this of
                         "during from through between".split())
 # after these an English function word cannot stand, so an acronym spelt the same is a name
 ACRONYM_LEADS = frozenset({"the"})
-_LETTER = re.compile(r"[^\W\d_]")
+# a full stop after these (or after a single letter, "u.s.") does not end a sentence
+ABBREVIATIONS = frozenset("mr mrs ms dr st mt ft jr sr no co gen col lt sgt capt gov sen rep "
+                          "rev prof vs inc ltd corp dept est approx fig jan feb mar apr jun jul aug "
+                          "sep sept oct nov dec".split())
 
 
 def run(article: Article, options: Options) -> Article:
-    body = [s for s in article.sentences if s.section == "body"]
-    body_case = casing("".join(article.text[s.start:s.end] for s in body)) if body else None
-    chars: list[str] | None = None
-    for sentence in article.sentences:
-        text = article.text[sentence.start:sentence.end]
-        case = body_case if sentence.section == "body" else casing(text)
-        if case is None:
-            continue
-        chars = chars if chars is not None else list(article.text)
-        chars[sentence.start:sentence.end] = truecaser().restore(text)
-    article.truecased = "".join(chars) if chars is not None else None
+    sections = paragraphs(article)
+    body = casing("".join(article.text[s.start:s.end] for s in sections if s.kind == "body"))
+    todo = [(s, article.text[s.start:s.end]) for s in sections]
+    todo = [(s, text) for s, text in todo if (body if s.kind == "body" else casing(text))]
+    if not todo:
+        article.truecased = None
+        return article
+    caser, chars = truecaser(), list(article.text)
+    # the names of several words first, all through the article: a headline's "trump" is
+    # the "Donald Trump" of the third paragraph
+    seen = caser.names_in([text for _, text in todo])
+    for section, text in todo:
+        chars[section.start:section.end] = caser.restore(text, seen)
+    article.truecased = "".join(chars)
     return article
 
 
@@ -100,22 +107,21 @@ def truecaser() -> "Truecaser":
 
 
 def read_table(path: Path) -> dict[str, tuple[str, float]]:
-    """The case table: folded word -> (its usual capitalised form, margin in nats)."""
+    """The case table: word in lower case -> (its usual capitalised form, margin in nats)."""
     table = {}
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
-            if line.startswith("#"):
-                continue
-            form, margin = line.rstrip("\n").split("\t")
-            table[form.casefold() if form.isascii() else fold(form)] = (form, float(margin))
+            if not line.startswith("#"):
+                form, margin = line.rstrip("\n").split("\t")
+                table[form.lower()] = (form, float(margin))
     return table
 
 
 class Truecaser:
-    """Restores the case of one sentence of uncased text from three dictionaries (see the
-    module docstring); the result has the same length as the input."""
+    """Restores the case of uncased text from its dictionaries (see the module docstring);
+    what it returns has the same length as what it is given."""
 
-    def __init__(self, table: dict[str, tuple[str, float]], names: dict[str, str],
+    def __init__(self, table: dict[str, tuple[str, float]], names: dict[str, tuple[str, bool]],
                  places: list[str], role_words: frozenset[str] = frozenset()) -> None:
         from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -124,14 +130,15 @@ class Truecaser:
         self.function_words = frozenset(STOP_WORDS)
         self.words: dict[str, tuple[str, float]] = {}   # folded word -> (form, bar to clear)
         self.phrases: dict = {}                          # trie of folded words -> forms
+        self.people: set[tuple[str, ...]] = set()        # the phrases that are people's names
         for form in places:
             self._add(form, PLACE_MARGIN)
-        for form in names.values():
-            self._add(form, NAME_MARGIN)
+        for form, kind in names.values():
+            self._add(form, SURNAME_MARGIN if kind == "surname" else NAME_MARGIN, kind == "person")
 
-    def _add(self, form: str, bar: float) -> None:
+    def _add(self, form: str, bar: float, person: bool = False) -> None:
         if form.isascii() and form.isalpha():  # most names: one plain word
-            self.words[form.casefold()] = (form, bar)
+            self.words[form.lower()] = (form, bar)
             return
         parts = [(word, form[start:end]) for word, start, end in tokens(form)]
         if len(parts) > 1 and parts[0][0] == "the":
@@ -143,11 +150,33 @@ class Truecaser:
             for word, _ in parts:
                 node = node.setdefault(word, {})
             node[""] = tuple(written for _, written in parts)
+            if person:
+                self.people.add(node[""])
 
-    def restore(self, text: str) -> str:
-        """`text` with its case restored, character for character."""
+    def names_in(self, texts: list[str]) -> dict[str, str]:
+        """The words of the people's full names in `texts` ("donald trump" -> {"donald":
+        "Donald", "trump": "Trump"}), so that the article's "trump" alone is restored too."""
+        seen: dict[str, str] = {}
+        for text in texts:
+            words, i = tokens(lower_case(text)), 0
+            while i < len(words):
+                end, forms = self._phrase(words, i)
+                if forms in self.people:
+                    for (word, _, _), form in zip(words[i:end], forms):
+                        if word not in self.function_words and form[:1].isupper():
+                            seen[word] = form
+                i = end if forms else i + 1
+        return seen
+
+    def restore(self, text: str, seen: dict[str, str] | None = None) -> str:
+        """`text` (a paragraph, a headline) with its case restored, character for character.
+        `seen`: words of the article's names (`names_in`), restored wherever they stand."""
+        seen = seen or {}
         out = list(lower_case(text))
         words = tokens("".join(out))
+        for j in range(len(words)):
+            if j == 0 or _sentence_start(text, words, j):
+                out[words[j][1]] = _upper(out[words[j][1]])
         i = 0
         while i < len(words):
             end, forms = self._phrase(words, i)
@@ -156,13 +185,10 @@ class Truecaser:
                     _shape(out, start, stop, form)
                 i = end
                 continue
-            form = self._word(words, i, text)
+            form = seen.get(words[i][0]) or self._word(words, i, text)
             if form:
                 _shape(out, words[i][1], words[i][2], form)
             i += 1
-        first = _LETTER.search(text)
-        if first:
-            out[first.start()] = _upper(out[first.start()])
         return "".join(out)
 
     def _phrase(self, words, i: int) -> tuple[int, tuple[str, ...] | None]:
@@ -177,8 +203,8 @@ class Truecaser:
 
     def _word(self, words, i: int, text: str) -> str | None:
         word = words[i][0]
-        if word == "i":
-            return "I"
+        if word == "i" or word[:2] == "i'":  # "i", "i'm", "i've"
+            return word.capitalize()
         if word in WEEKDAYS or word in MONTHS or (word in AMBIGUOUS_MONTHS and _dated(words, i)):
             return word.capitalize()
         known = self.words.get(word)
@@ -190,6 +216,17 @@ class Truecaser:
         if known and (margin is None or margin > known[1]):
             return known[0]
         return form if margin is not None and margin > WORD_MARGIN else None
+
+
+def _sentence_start(text: str, words, j: int) -> bool:
+    """A full stop, "?" or "!" and a space before word j, and not after an abbreviation
+    ("u.s. embassy", "mr. smith", "no. 10")."""
+    gap = text[words[j - 1][2]:words[j][1]]
+    end = max(gap.find("."), gap.find("?"), gap.find("!"))
+    if end < 0 or not any(c.isspace() for c in gap[end:]):
+        return False
+    before = words[j - 1][0]
+    return gap[end] != "." or (len(before) > 1 and before not in ABBREVIATIONS)
 
 
 def _dated(words, i: int) -> bool:

@@ -25,8 +25,8 @@ from pathlib import Path
 TABLE = "spacy_lookups_data/data/en_lexeme_prob.json.gz"
 OUT = Path(__file__).resolve().parent.parent / "tacitus" / "knowledge" / "data" / "casing.tsv.gz"
 WORD = re.compile(r"^[^\W\d_]+$")
-MIN_CASED = -18.0   # ln P of the capitalised form: rarer ones are mostly noise
-MIN_LOWER = -13.0   # ln P of a word never capitalised that is still worth listing as common
+MIN_CASED = -19.0   # ln P of the capitalised form (the table gives -19.5 to a word it has not seen)
+MIN_LOWER = -17.0   # ln P of a word never capitalised that is still worth listing as a word
 CLIP = 9.0
 
 
@@ -34,7 +34,7 @@ def rows(probabilities: dict[str, float]):
     floor = min(probabilities.values())  # what the table gives a word it has not seen
     groups: dict[str, dict[str, float]] = {}
     for form, logp in probabilities.items():
-        if WORD.match(form) and len(form.lower()) == len(form):
+        if form.isascii() and WORD.match(form):  # the truecaser looks words up folded to ASCII
             groups.setdefault(form.lower(), {})[form] = logp
     for lower, forms in sorted(groups.items()):
         cased = {f: p for f, p in forms.items() if f != lower}
