@@ -20,7 +20,8 @@ from ..options import DEFAULT, Options
 from .readers import FORMATS, read
 from .report import Report, sha256
 from .system import System, TacitusSystem
-from .tasks import TASKS, Tally
+from .tally import Tally
+from .tasks import TASKS
 
 
 def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: int | None = None,
@@ -40,6 +41,8 @@ def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: i
         items = itertools.islice(items, limit)
     spec = FORMATS[fmt]
     tally = Tally()
+    if spec.task in HELD_OUT_TASKS and options.model and system is None:
+        items = _held_out(items, tally)
     started = dt.datetime.now(dt.timezone.utc)
     clock = time.perf_counter()
     metrics = TASKS[spec.task](items, system or TacitusSystem(options), tally)
@@ -63,6 +66,23 @@ def recased(item, case: str):
     if not is_dataclass(item) or "text" not in {f.name for f in fields(item)}:
         return item
     return replace(item, text=CASES[case](item.text))
+
+
+
+# sentence-level tasks whose items a training sentence of the classifier may overlap
+HELD_OUT_TASKS = {"sentence_events", "penta", "roles"}
+
+
+def _held_out(items, tally: Tally):
+    """The items no training sentence of the event classifier overlaps; the others are counted
+    (`excluded_training_overlap`), never scored: a score on them would not be held out."""
+    from ..learning.model import event_model
+    model = event_model()
+    for item in items:
+        if model.overlaps_training(item.text):
+            tally.counts["excluded_training_overlap"] += 1
+        else:
+            yield item
 
 
 __all__ = ["evaluate", "recased", "Report", "System", "TacitusSystem", "FORMATS"]
