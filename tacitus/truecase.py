@@ -78,7 +78,7 @@ def run(article: Article, options: Options) -> Article:
     if not todo:
         article.truecased = None
         return article
-    caser, chars = truecaser(), list(article.text)
+    caser, chars = truecaser(tuple(options.actor_files)), list(article.text)
     # the names of several words first, all through the article: a headline's "trump" is
     # the "Donald Trump" of the third paragraph
     seen = caser.names_in([text for _, text in todo])
@@ -101,11 +101,12 @@ def casing(text: str) -> str | None:
 
 
 @cache
-def truecaser() -> "Truecaser":
-    """The truecaser, built once per process on the first uncased article."""
+def truecaser(actor_files: tuple[Path, ...] = ()) -> "Truecaser":
+    """The truecaser, built once per process (and set of the user's actor files, whose names it
+    restores too) on the first uncased article."""
     from .knowledge import knowledge
     from .knowledge.gazetteer import gazetteer
-    kb = knowledge()
+    kb = knowledge(actor_files)
     return Truecaser(read_table(TABLE), kb.written_names(), gazetteer().own_names(MIN_PLACE_POPULATION),
                      kb.role_words())
 
@@ -125,7 +126,7 @@ class Truecaser:
     """Restores the case of uncased text from its dictionaries (see the module docstring);
     what it returns has the same length as what it is given."""
 
-    def __init__(self, table: dict[str, tuple[str, float]], names: dict[str, tuple[str, bool]],
+    def __init__(self, table: dict[str, tuple[str, float]], names: dict[str, tuple[str, str]],
                  places: list[str], role_words: frozenset[str] = frozenset()) -> None:
         from spacy.lang.en.stop_words import STOP_WORDS
 
