@@ -3,6 +3,7 @@
 (function () {
   // the article page: show or hide the highlights of negated and hypothetical events
   document.addEventListener("change", function (event) {
+    if (event.target && event.target.hasAttribute("data-autosubmit")) event.target.form.submit();
     if (event.target && event.target.id === "show-unasserted") {
       document.body.classList.toggle("hide-unasserted", !event.target.checked);
     }

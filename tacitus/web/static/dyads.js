@@ -28,8 +28,7 @@ document.addEventListener("DOMContentLoaded", function () {
                                  "line-color": "#c77d3a", "target-arrow-color": "#c77d3a",
                                  "label": "data(label)", "font-size": 9}},
       {selector: "edge:selected, edge.hover", style: {"line-color": "#a33", "target-arrow-color": "#a33"}}
-    ],
-    wheelSensitivity: 0.3
+    ]
   });
   cy.on("tap", "edge", function (event) { window.location.href = event.target.data("href"); });
   cy.on("mouseover", "edge", function (event) { event.target.addClass("hover"); });

@@ -3,7 +3,7 @@
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var data = window.tacitusData("map-data");
-  var map = L.map("map", {worldCopyJump: true, attributionControl: true}).setView([25, 15], 2);
+  var map = L.map("map", {worldCopyJump: true, minZoom: 1, maxZoom: 10}).setView([25, 15], 2);
   map.attributionControl.setPrefix(false).addAttribution("Natural Earth");
   var alpha3 = {};
   Object.keys(data.numeric).forEach(function (code) { alpha3[data.numeric[code]] = code; });
@@ -16,6 +16,9 @@ document.addEventListener("DOMContentLoaded", function () {
   fetch("/static/vendor/world-atlas/countries-110m.json").then(function (r) { return r.json(); })
     .then(function (world) {
       var shapes = topojson.feature(world, world.objects.countries);
+      // no events in Antarctica; rings that cross the antimeridian are drawn east of it
+      shapes.features = shapes.features.filter(function (f) { return f.id !== "010"; });
+      shapes.features.forEach(unwrapAntimeridian);
       L.geoJSON(shapes, {
         style: function (feature) {
           var count = data.countries[alpha3[feature.id]] || 0;
@@ -32,6 +35,18 @@ document.addEventListener("DOMContentLoaded", function () {
       }).addTo(map).bringToBack();
       window.tacitusMapReady = true;
     });
+  function unwrapAntimeridian(feature) {
+    var polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates]
+      : feature.geometry.type === "MultiPolygon" ? feature.geometry.coordinates : [];
+    polygons.forEach(function (rings) {
+      rings.forEach(function (ring) {
+        var lons = ring.map(function (p) { return p[0]; });
+        if (Math.max.apply(null, lons) - Math.min.apply(null, lons) > 270) {
+          ring.forEach(function (p) { if (p[0] < 0) p[0] += 360; });
+        }
+      });
+    });
+  }
   var cluster = L.markerClusterGroup({maxClusterRadius: 40});
   data.places.features.forEach(function (feature) {
     var c = feature.geometry.coordinates, p = feature.properties;
