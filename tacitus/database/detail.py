@@ -74,6 +74,9 @@ def event_marks(event: Event, event_id: int | None = None) -> list[Mark]:
         for kind, spans in (("actor", evidence.actor), ("recipient", evidence.recipient)):
             for span in spans:
                 add(span.start, span.end, kind)
+    for kind, parties in (("actor", event.actor), ("recipient", event.recipient)):
+        for party in parties:  # the party's own span, where the evidence has none
+            add(party.start, party.end, kind)
     add(event.date.start, event.date.end, "date")
     if event.location:
         add(event.location.start, event.location.end, "place")
@@ -81,7 +84,7 @@ def event_marks(event: Event, event_id: int | None = None) -> list[Mark]:
         add(source.start, source.end, "source")
     for count in event.size.counts:
         add(count.start, count.end, "size")
-    return marks
+    return list(dict.fromkeys(marks))
 
 
 @dataclass(frozen=True)
