@@ -38,8 +38,9 @@ def event_filter(
     implied_actor: Annotated[bool, Query(description="only events whose actor the text does not name (databases that code it)")] = False,
     search: Annotated[str | None, Query(description="words that must all occur in an evidence sentence (plain words, not FTS5 syntax)", max_length=500)] = None,
 ) -> EventFilter:
-    """The filter of this request (the arguments above document it; the reader is shared)."""
-    return EventFilter.from_params(request.query_params.multi_items())
+    """The filter of this request (the arguments above document it; the reader is shared).
+    A URL never sets the raw FTS5 `text` of the command line: `search` is escaped."""
+    return EventFilter.from_params(request.query_params.multi_items()).with_(text=None)
 
 
 def page_limit(
