@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from ..errors import FilterError
-from .filters import EventFilter, build_where, event_columns
+from .filters import NONE, EventFilter, build_where, event_columns
 from .query import StoredEvent, count_events, find_events, run
 
 MAX_PAGE = 500        # the largest page of events one request may ask for
@@ -114,9 +114,9 @@ class Party:
 
     def params(self, role: str) -> list[tuple[str, str]]:
         """The filter parameters that select this party on `role`'s side."""
-        if self.country or self.sector:
-            return [(f"{role}_{k}", v) for k, v in (("country", self.country),
-                                                    ("sector", self.sector)) if v]
+        if self.country or self.sector:  # "-": none, as the dyad's label means
+            return [(f"{role}_{k}", v or NONE) for k, v in (("country", self.country),
+                                                            ("sector", self.sector))]
         return [(role, self.name)] if self.name else []
 
 

@@ -20,6 +20,7 @@ from typing import Iterable, Mapping
 from ..errors import FilterError
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+NONE = "-"  # as a country or sector code: the party has none (a dyad "TUR -> SYR" is not TURGOV)
 MODALITIES = ("asserted_only", "negated", "hypothetical", "implied_actor")
 # filters over several values (a URL repeats the parameter or separates values with commas)
 MULTI = ("event_type", "quad", "actor_country", "actor_sector", "recipient_country",
@@ -143,9 +144,13 @@ def _party(role: str, value: str | None, countries: tuple, sectors: tuple) -> tu
                           " OR p.sector = ? COLLATE NOCASE)")
         params += [f"%{value}%", f"%{value}%", value, value]
     for column, codes in (("country", countries), ("sector", sectors)):
-        if codes:
-            conditions.append(f"p.{column} COLLATE NOCASE IN ({', '.join('?' * len(codes))})")
-            params += list(codes)
+        named = [c for c in codes if c != NONE]
+        alternatives = [f"p.{column} COLLATE NOCASE IN ({', '.join('?' * len(named))})"] if named else []
+        if NONE in codes:
+            alternatives.append(f"p.{column} IS NULL")
+        if alternatives:
+            conditions.append("(" + " OR ".join(alternatives) + ")")
+            params += named
     if not conditions:
         return None
     return ("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.role = ?"

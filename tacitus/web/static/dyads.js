@@ -18,7 +18,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var cy = cytoscape({
     container: document.getElementById("dyad-graph"),
     elements: elements,
-    layout: {name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90},
+    layout: {name: "preset"},
     style: [
       {selector: "node", style: {"label": "data(label)", "font-size": 11, "background-color": "#4a6fa5",
                                  "width": "mapData(weight, 1, " + (2 * max) + ", 14, 44)",
@@ -33,5 +33,9 @@ document.addEventListener("DOMContentLoaded", function () {
   cy.on("tap", "edge", function (event) { window.location.href = event.target.data("href"); });
   cy.on("mouseover", "edge", function (event) { event.target.addClass("hover"); });
   cy.on("mouseout", "edge", function (event) { event.target.removeClass("hover"); });
-  window.tacitusCy = cy;
+  // the graph is ready (and its positions final) when the layout stops
+  var layout = cy.layout({name: "cose", animate: false, randomize: false, nodeRepulsion: 9000,
+                          idealEdgeLength: 90});
+  layout.one("layoutstop", function () { window.tacitusCy = cy; });
+  layout.run();
 });
