@@ -7,7 +7,11 @@ does not load them into Python.
 """
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..errors import FilterError
@@ -21,22 +25,66 @@ INTERVALS = {  # the first day of the period holding date_lo
     "month": "substr(e.date_lo, 1, 7) || '-01'",
 }
 SERIES = {"type": "e.event_type", "quad": "e.quad_class"}
-FACETS = {  # facet -> (SQL giving (value, events), the filter field a value sets)
-    "event_type": ("SELECT e.event_type, COUNT(*) FROM events e{where} GROUP BY 1", "event_type"),
-    "quad": ("SELECT e.quad_class, COUNT(*) FROM events e{where} GROUP BY 1", "quad"),
-    "mode": ("SELECT e.mode, COUNT(*) FROM events e{where} AND e.mode IS NOT NULL GROUP BY 1",
-             "mode"),
-    "country": ("SELECT e.country, COUNT(*) FROM events e{where} AND e.country IS NOT NULL"
-                " GROUP BY 1", "country"),
-    "actor_country": ("SELECT p.country, COUNT(DISTINCT e.id) FROM events e JOIN event_parties p"
-                      " ON p.event_id = e.id AND p.role = 'actor'{where} AND p.country IS NOT NULL"
-                      " GROUP BY 1", "actor_country"),
-    "recipient_country": ("SELECT p.country, COUNT(DISTINCT e.id) FROM events e JOIN event_parties p"
-                          " ON p.event_id = e.id AND p.role = 'recipient'{where}"
-                          " AND p.country IS NOT NULL GROUP BY 1", "recipient_country"),
-    "outlet": ("SELECT m.outlet, COUNT(DISTINCT e.id) FROM events e JOIN mentions m"
-               " ON m.event_id = e.id{where} AND m.outlet IS NOT NULL GROUP BY 1", "outlet"),
+# facet -> SQL giving (value, events); {events} narrows to the filtered events, {scan} forces a
+# plain table scan when every row counts (faster than the (country, sector) index then)
+FACETS = {
+    "event_type": "SELECT e.event_type, COUNT(*) FROM events e{where} GROUP BY 1",
+    "quad": "SELECT e.quad_class, COUNT(*) FROM events e{where} GROUP BY 1",
+    "mode": "SELECT e.mode, COUNT(*) FROM events e{where} AND e.mode IS NOT NULL GROUP BY 1",
+    "country": "SELECT e.country, COUNT(*) FROM events e{where} AND e.country IS NOT NULL GROUP BY 1",
+    "actor_country": "SELECT p.country, COUNT(DISTINCT p.event_id) FROM event_parties p{scan}"
+                     " WHERE p.role = 'actor' AND p.country IS NOT NULL{events} GROUP BY 1",
+    "recipient_country": "SELECT p.country, COUNT(DISTINCT p.event_id) FROM event_parties p{scan}"
+                         " WHERE p.role = 'recipient' AND p.country IS NOT NULL{events} GROUP BY 1",
+    "outlet": "SELECT p.outlet, COUNT(DISTINCT p.event_id) FROM mentions p{scan}"
+              " WHERE p.outlet IS NOT NULL{events} GROUP BY 1",
 }
+
+
+MEMO_SIZE = 512  # answers kept per process
+
+
+def _file_state(conn: sqlite3.Connection) -> tuple | None:
+    """What changes whenever a transaction commits: the database file's and its WAL's size
+    and modification time (None for a database without a file: nothing is remembered)."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    if not path:
+        return None
+    state = [path]
+    for name in (path, path + "-wal"):
+        try:
+            info = os.stat(name)
+            state += [info.st_mtime_ns, info.st_size]
+        except FileNotFoundError:
+            state += [None, None]
+    return tuple(state)
+
+
+def memo(function):
+    """Remember `function(conn, ...)`'s answers until the database changes: many readers ask
+    the same summary of the same data, and an ingest's commit changes the file state."""
+    answers: OrderedDict = OrderedDict()
+    lock = threading.Lock()
+
+    @functools.wraps(function)
+    def remembered(conn, *args, **kwargs):
+        state = _file_state(conn)
+        if state is None:
+            return function(conn, *args, **kwargs)
+        key = (state, args, tuple(sorted(kwargs.items())))
+        with lock:
+            if key in answers:
+                answers.move_to_end(key)
+                return answers[key]
+        answer = function(conn, *args, **kwargs)
+        with lock:
+            answers[key] = answer
+            while len(answers) > MEMO_SIZE:
+                answers.popitem(last=False)
+        return answer
+
+    remembered.uncached = function
+    return remembered
 
 
 @dataclass(frozen=True)
@@ -64,6 +112,16 @@ def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list]:
     return (where or " WHERE 1"), params
 
 
+def _within(conn: sqlite3.Connection, f: EventFilter, column: str) -> dict:
+    """The parts of a query over parties or mentions that keep the filtered events' rows."""
+    where, params = build_where(f, event_columns(conn))
+    if not where:
+        return {"events": "", "scan": " NOT INDEXED", "params": []}
+    return {"events": f" AND {column} IN (SELECT e.id FROM events e{where})", "scan": "",
+            "params": params}
+
+
+@memo
 def event_page(conn: sqlite3.Connection, f: EventFilter, offset: int = 0, limit: int = 50,
                sort: str = "date") -> EventPage:
     if not 1 <= limit <= MAX_PAGE:
@@ -75,16 +133,22 @@ def event_page(conn: sqlite3.Connection, f: EventFilter, offset: int = 0, limit:
     return EventPage(events, count_events(conn, f, columns=columns), offset, limit, sort)
 
 
+@memo
 def facets(conn: sqlite3.Connection, f: EventFilter, top: int = 15) -> dict[str, list[dict]]:
     """For each facet, its most frequent values among the filtered events, with counts."""
     where, params = _where(conn, f)
+    within = _within(conn, f, "p.event_id")
     result = {}
-    for name, (sql, _) in FACETS.items():
-        rows = run(conn, sql.format(where=where) + " ORDER BY 2 DESC, 1 LIMIT ?", [*params, top])
+    for name, sql in FACETS.items():
+        on_events = "{where}" in sql
+        sql = sql.format(where=where, events=within["events"], scan=within["scan"])
+        rows = run(conn, sql + " ORDER BY 2 DESC, 1 LIMIT ?",
+                   [*(params if on_events else within["params"]), top])
         result[name] = [{"value": value, "count": count} for value, count in rows]
     return result
 
 
+@memo
 def timeline(conn: sqlite3.Connection, f: EventFilter, interval: str = "month",
              by: str = "type") -> list[dict]:
     """Counts of dated events per period (the period's first day) and type or quad class."""
@@ -128,17 +192,18 @@ class Dyad:
     params: list[tuple[str, str]] = field(default_factory=list)  # the filter that lists them
 
 
+@memo
 def dyads(conn: sqlite3.Connection, f: EventFilter, top: int = 50) -> list[Dyad]:
     """The most frequent actor -> recipient pairs among the filtered events."""
-    where, params = _where(conn, f)
+    within = _within(conn, f, "a.event_id")
     key = ("CASE WHEN {p}.country IS NULL AND {p}.sector IS NULL THEN {p}.name END")
     rows = run(conn,
                f"SELECT a.country, a.sector, {key.format(p='a')}, r.country, r.sector,"
-               f" {key.format(p='r')}, COUNT(DISTINCT e.id) FROM events e"
-               " JOIN event_parties a ON a.event_id = e.id AND a.role = 'actor'"
-               " JOIN event_parties r ON r.event_id = e.id AND r.role = 'recipient'"
-               f"{where} GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 7 DESC, 1, 2, 4, 5 LIMIT ?",
-               [*params, top])
+               f" {key.format(p='r')}, COUNT(DISTINCT a.event_id) FROM event_parties a{within['scan']}"
+               " JOIN event_parties r ON r.event_id = a.event_id AND r.role = 'recipient'"
+               f" WHERE a.role = 'actor'{within['events']}"
+               " GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 7 DESC, 1, 2, 4, 5 LIMIT ?",
+               [*within["params"], top])
     result = []
     for a_country, a_sector, a_name, r_country, r_sector, r_name, count in rows:
         actor, recipient = Party(a_country, a_sector, a_name), Party(r_country, r_sector, r_name)
@@ -147,6 +212,7 @@ def dyads(conn: sqlite3.Connection, f: EventFilter, top: int = 50) -> list[Dyad]
     return result
 
 
+@memo
 def places_geojson(conn: sqlite3.Connection, f: EventFilter, top: int = 2000) -> dict:
     """The places of the filtered events as a GeoJSON FeatureCollection of points."""
     where, params = _where(conn, f)
@@ -164,6 +230,7 @@ def places_geojson(conn: sqlite3.Connection, f: EventFilter, top: int = 2000) ->
     return {"type": "FeatureCollection", "features": features}
 
 
+@memo
 def country_counts(conn: sqlite3.Connection, f: EventFilter) -> dict[str, int]:
     """Filtered events by the country of their place (the map's choropleth)."""
     where, params = _where(conn, f)
@@ -171,6 +238,7 @@ def country_counts(conn: sqlite3.Connection, f: EventFilter) -> dict[str, int]:
                           " AND e.country IS NOT NULL GROUP BY 1 ORDER BY 1", params))
 
 
+@memo
 def health(conn: sqlite3.Connection, months: int = 24) -> dict:
     """Figures about the database itself: sizes, failures by reason, coverage by outlet and
     month (articles stored per outlet in each of the last `months` months of publication)."""

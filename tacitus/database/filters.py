@@ -137,7 +137,7 @@ def fts_words(search: str) -> str:
 
 
 def _party(role: str, value: str | None, countries: tuple, sectors: tuple) -> tuple[str, list] | None:
-    """One EXISTS over the parties of `role`; its conditions hold for the same party."""
+    """One condition over the parties of `role`; its parts hold for the same party."""
     conditions, params = [], [role]
     if value:
         conditions.append("(p.name LIKE ? OR p.text LIKE ? OR p.country = ? COLLATE NOCASE"
@@ -153,7 +153,9 @@ def _party(role: str, value: str | None, countries: tuple, sectors: tuple) -> tu
             params += named
     if not conditions:
         return None
-    return ("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.role = ?"
+    # IN (subquery) runs once, over the parties' (country, sector) index where it can;
+    # EXISTS would probe the parties of every event in turn
+    return ("e.id IN (SELECT p.event_id FROM event_parties p WHERE p.role = ?"
             f" AND {' AND '.join(conditions)})", params)
 
 
@@ -210,8 +212,7 @@ def build_where(f: EventFilter, columns: frozenset[str] = frozenset()) -> tuple[
             add("e.id IN (SELECT m.event_id FROM sentences_fts f JOIN mentions m"
                 " ON m.id = f.mention_id WHERE sentences_fts MATCH ?)", query)
     if f.outlet:
-        add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.outlet LIKE ?)",
-            f"%{f.outlet}%")
+        add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.outlet LIKE ?)", f"%{f.outlet}%")
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 

@@ -20,7 +20,7 @@ EVENT_COLUMNS = ("e.id, e.date, e.granularity, e.place_id, e.mention_count, e.ar
                  " e.source_count, e.first_seen, e.dead, e.injured, e.arrested")
 # sort keys of `find_events`: a leading "-" reverses; the event id breaks ties
 SORTS = {
-    "date": "e.date_lo IS NULL, e.date_lo{desc}, e.id{desc}",
+    "date": "e.date_lo{desc} NULLS LAST, e.id{desc}",  # undated last either way
     "type": "e.event_type{desc}, e.date_lo, e.id",
     "mentions": "e.mention_count{desc}, e.date_lo, e.id",
     "sources": "e.source_count{desc}, e.date_lo, e.id",
@@ -85,7 +85,7 @@ def find_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
     if limit or offset:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, int(limit) if limit else -1, int(offset)]
-    return [_stored(conn, row) for row in run(conn, sql, params)]
+    return _stored_many(conn, run(conn, sql, params))
 
 
 def count_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
@@ -102,21 +102,44 @@ def stored_event(conn: sqlite3.Connection, event_id: int) -> StoredEvent | None:
     return _stored(conn, row) if row else None
 
 
+CHUNK = 500  # events whose reports, parties and links are read in one query each
+
+
 def _stored(conn: sqlite3.Connection, row) -> StoredEvent:
+    return _stored_many(conn, [row])[0]
+
+
+def _stored_many(conn: sqlite3.Connection, rows: list) -> list[StoredEvent]:
+    """Rows of EVENT_COLUMNS -> StoredEvents, reading a chunk of events per query."""
+    result = []
+    for at in range(0, len(rows), CHUNK):
+        chunk = rows[at:at + CHUNK]
+        ids = [row[0] for row in chunk]
+        marks = ", ".join("?" * len(ids))
+        first = {event_id: (record, published) for event_id, record, published in conn.execute(
+            "SELECT m.event_id, m.record, a.published FROM mentions m JOIN articles a"
+            " ON a.id = m.article_id WHERE m.id IN (SELECT MIN(id) FROM mentions"
+            f" WHERE event_id IN ({marks}) GROUP BY event_id)", ids)}
+        parties: dict[int, dict[str, list[Actor]]] = {i: {"actor": [], "recipient": []} for i in ids}
+        for event_id, role, name, text, country, sector, sectors, wikidata in conn.execute(
+                "SELECT event_id, role, name, text, country, sector, sectors, wikidata"
+                f" FROM event_parties WHERE event_id IN ({marks}) ORDER BY id", ids):
+            parties[event_id][role].append(Actor(
+                name=name, text=text or name, country=country, sector=sector,
+                sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata))
+        links: dict[int, list[tuple]] = {i: [] for i in ids}
+        for event_id, outlet, url in conn.execute(
+                "SELECT m.event_id, m.outlet, a.url FROM mentions m JOIN articles a"
+                f" ON a.id = m.article_id WHERE m.event_id IN ({marks}) ORDER BY m.id", ids):
+            links[event_id].append((outlet, url))
+        result += [_assemble(conn, row, *first[row[0]], parties[row[0]], links[row[0]])
+                   for row in chunk]
+    return result
+
+
+def _assemble(conn, row, record: str, published, parties, links) -> StoredEvent:
     event_id, date, granularity, place_id, mentions, articles, sources, first_seen, *size = row
-    record, published = conn.execute(
-        "SELECT m.record, a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY m.id LIMIT 1", (event_id,)).fetchone()
     first = event_from_dict(json.loads(record))
-    parties: dict[str, list[Actor]] = {"actor": [], "recipient": []}
-    for role, name, text, country, sector, sectors, wikidata in conn.execute(
-            "SELECT role, name, text, country, sector, sectors, wikidata FROM event_parties"
-            " WHERE event_id = ? ORDER BY id", (event_id,)):
-        parties[role].append(Actor(name=name, text=text or name, country=country, sector=sector,
-                                   sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata))
-    links = conn.execute(
-        "SELECT DISTINCT m.outlet, a.url FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY m.id", (event_id,)).fetchall()
     event = dataclasses.replace(
         first, id=str(event_id), actor=tuple(parties["actor"]),
         recipient=tuple(parties["recipient"]),
