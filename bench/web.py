@@ -49,46 +49,34 @@ def build(path: Path, articles: int) -> None:
 
 
 def replicate(conn: sqlite3.Connection, copy: int) -> None:
-    """One more copy of the original rows: ids offset, dates shifted by copy * SHIFT_DAYS."""
+    """One more copy of the original rows: ids offset, dates shifted by copy * SHIFT_DAYS.
+    Columns are read from the schema, so a newer schema is copied whole."""
     shift = f"'+{copy * SHIFT_DAYS} days'"
     events = conn.execute("SELECT MAX(id) FROM events").fetchone()[0]
     mentions = conn.execute("SELECT MAX(id) FROM mentions").fetchone()[0]
-    day = lambda column: f"CASE WHEN length({column}) = 10 THEN date({column}, {shift}) ELSE {column} END"
-    original = "id NOT LIKE '%~%'"
-    conn.execute("BEGIN")
-    conn.execute(
-        "INSERT INTO articles (id, content_hash, url, title, published, outlet, author, language,"
-        f" source, text, event_count, ingested_at) SELECT id || '~{copy}', content_hash || '~{copy}',"
-        f" url || '?copy={copy}', title, {day('published')}, outlet, author, language, source, text,"
-        f" event_count, ingested_at FROM articles WHERE {original}")
-    first_events = conn.execute("SELECT MIN(id) FROM events").fetchone()[0]
     originals = conn.execute("SELECT MAX(e.id) FROM events e JOIN mentions m ON m.event_id = e.id"
                              " WHERE m.article_id NOT LIKE '%~%'").fetchone()[0]
-    conn.execute(
-        "INSERT INTO events (id, event_type, mode, context, quad_class, intensity, cameo, date,"
-        " granularity, date_lo, date_hi, place_id, country, negated, hypothetical, future,"
-        " historical, asserted, dead, injured, arrested, confidence, mention_count,"
-        " article_count, source_count, first_seen)"
-        f" SELECT id + {events}, event_type, mode, context, quad_class, intensity, cameo, {day('date')},"
-        f" granularity, date(date_lo, {shift}), date(date_hi, {shift}), place_id, country, negated,"
-        " hypothetical, future, historical, asserted, dead, injured, arrested, confidence,"
-        " mention_count, article_count, source_count, first_seen FROM events"
-        f" WHERE id BETWEEN {first_events} AND {originals}")
-    conn.execute(
-        "INSERT INTO event_parties (event_id, role, actor_id, name, text, country, sector, sectors,"
-        f" wikidata) SELECT event_id + {events}, role, actor_id, name, text, country, sector,"
-        f" sectors, wikidata FROM event_parties WHERE event_id <= {originals}")
-    conn.execute(
-        "INSERT INTO mentions (id, event_id, article_id, coded_id, outlet, sentence, sentence_index,"
-        " sentence_start, sentence_end, section, trigger_text, trigger_start, trigger_end, record)"
-        f" SELECT id + {mentions}, event_id + {events}, article_id || '~{copy}', coded_id, outlet,"
-        " sentence, sentence_index, sentence_start, sentence_end, section, trigger_text,"
-        " trigger_start, trigger_end, record FROM mentions WHERE article_id NOT LIKE '%~%'")
-    conn.execute(
-        "INSERT INTO reported_by (mention_id, event_id, position, name, text, kind, country, sector)"
-        f" SELECT r.mention_id + {mentions}, r.event_id + {events}, r.position, r.name, r.text,"
-        " r.kind, r.country, r.sector FROM reported_by r JOIN mentions m ON m.id = r.mention_id"
-        " WHERE m.article_id NOT LIKE '%~%'")
+    day = lambda column: f"CASE WHEN length({column}) = 10 THEN date({column}, {shift}) ELSE {column} END"
+    changed = {
+        "articles": {"id": f"id || '~{copy}'", "content_hash": f"content_hash || '~{copy}'",
+                     "url": f"url || '?copy={copy}'", "published": day("published")},
+        "events": {"id": f"id + {events}", "date": day("date"), "date_lo": f"date(date_lo, {shift})",
+                   "date_hi": f"date(date_hi, {shift})"},
+        "event_parties": {"id": "NULL", "event_id": f"event_id + {events}"},
+        "mentions": {"id": f"id + {mentions}", "event_id": f"event_id + {events}",
+                     "article_id": f"article_id || '~{copy}'"},
+        "reported_by": {"id": "NULL", "mention_id": f"mention_id + {mentions}",
+                        "event_id": f"event_id + {events}"},
+    }
+    which = {"articles": "id NOT LIKE '%~%'", "events": f"id <= {originals}",
+             "event_parties": f"event_id <= {originals}",
+             "mentions": "article_id NOT LIKE '%~%'", "reported_by": f"event_id <= {originals}"}
+    conn.execute("BEGIN")
+    for table, changes in changed.items():
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        values = ", ".join(changes.get(c, c) for c in columns)
+        conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM {table}"
+                     f" WHERE {which[table]}")
     conn.execute(
         f"INSERT INTO sentences_fts (sentence, mention_id) SELECT f.sentence, f.mention_id + {mentions}"
         " FROM sentences_fts f JOIN mentions m ON m.id = f.mention_id"

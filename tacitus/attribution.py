@@ -18,8 +18,8 @@ from .options import Options
 from .records import Source, Span
 
 NAME = "attribution"
-REQUIRES = ("parties",)
-ASSIGNS = "Mention.reported_by"
+REQUIRES: tuple[str, ...] = ("mention.actor",)
+ASSIGNS: tuple[str, ...] = ("mention.reported_by",)
 
 OUTLET_SECTORS = {"JRN", "MED"}
 

@@ -7,6 +7,8 @@
     min_confidence = 0.3
     max_bytes = 2_000_000
     fetch_timeout = 10
+    model = false                                 # lexicon only: no learned classifier
+    stages = ["sentences", "parse", "triggers", ...]  # the pipeline, by stage name
 
 Command-line flags override the file; the file overrides the defaults in `tacitus.options`.
 """
@@ -20,7 +22,7 @@ from .errors import TacitusError
 from .options import DEFAULT, Options
 
 SETTABLE = {"actor_files", "keep_unasserted", "min_confidence", "max_bytes", "fetch_timeout",
-            "prefilter", "outlet"}
+            "prefilter", "outlet", "stages", "model"}
 
 
 def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
@@ -36,6 +38,8 @@ def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
                            f"known: {', '.join(sorted(SETTABLE))}")
     if "actor_files" in table:
         table["actor_files"] = tuple((path.parent / f).resolve() for f in table["actor_files"])
+    if "stages" in table:
+        table["stages"] = tuple(table["stages"])
     for name in ("min_confidence", "fetch_timeout"):
         if name in table:
             table[name] = float(table[name])

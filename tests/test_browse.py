@@ -84,16 +84,20 @@ def test_modality_filters(conn):
     assert browse.event_page(conn, EventFilter(asserted_only=True)).total == 4
 
 
-def test_implied_actor_filter_needs_its_column(conn, db_path, tmp_path):
-    with pytest.raises(FilterError, match="implied-actor"):
-        browse.event_page(conn, EventFilter(implied_actor=True))
+def test_implied_actor_and_decided_by_filters(db_path, tmp_path):
     copy = tmp_path / "implied.db"
     shutil.copy(db_path, copy)
     plain = sqlite3.connect(copy)
-    plain.execute("ALTER TABLE events ADD COLUMN implied_actor INTEGER NOT NULL DEFAULT 0")
-    plain.execute("UPDATE events SET implied_actor = 1 WHERE id = 3")
+    plain.execute("UPDATE events SET implied_actor = 1, decided_by = 'model' WHERE id = 3")
     plain.commit()
-    assert [e.id for e in browse.event_page(plain, EventFilter(implied_actor=True)).events] == [3]
+    assert [e.id for e in browse.event_page(plain, EventFilter(implied="only")).events] == [3]
+    assert 3 not in [e.id for e in browse.event_page(plain, EventFilter(implied="drop")).events]
+    assert browse.event_page(plain, EventFilter(implied="drop")).total == 4
+    assert [e.id for e in browse.event_page(plain, EventFilter(decided_by="model")).events] == [3]
+    assert EventFilter.from_params([("implied", "only")]).to_params() == [("implied", "only")]
+    assert EventFilter().to_params() == []  # "keep" is the default, not a filter
+    with pytest.raises(FilterError, match="implied"):
+        EventFilter(implied="sometimes")
 
 
 # -- pages, facets, timeline, dyads, places --------------------------------------------------

@@ -62,13 +62,14 @@ class FakeSystem:
 
 # --- readers ---------------------------------------------------------------------------------
 
-def test_every_format_has_a_fixture_that_reads():
+def test_every_format_has_a_fixture_that_reads(monkeypatch):
+    monkeypatch.setenv("TACITUS_SHARED", str(FIX / "shared"))  # the judged fixture's raw text
     paths = {"plover-gsr": "plover_gsr.json", "conflibert-class": "conflibert_class.tsv",
              "conflibert-ner": "conflibert_ner.txt", "polnear": "polnear",
              "timeml": "timeml.tml", "event-location": "event_location.jsonl.gz",
              "geoparsing-xml": "geoparsing.xml", "wikievents": "wikievents.jsonl",
              "case2021": "case2021.tsv", "india-police": "india_police.jsonl",
-             "petrarch-xml": "petrarch.xml"}
+             "petrarch-xml": "petrarch.xml", "judged": "judged", "judged-lower": "judged"}
     assert set(paths) == set(FORMATS)
     for fmt, name in paths.items():
         assert list(read(FIX / name, fmt)), fmt

@@ -109,7 +109,7 @@ def test_openapi_lists_every_endpoint_with_the_filters(client):
             "/api/v1/facets", "/api/v1/stats", "/api/v1/code"} <= set(spec["paths"])
     names = {p["name"] for p in spec["paths"]["/api/v1/events"]["get"]["parameters"]}
     assert {"since", "until", "event_type", "actor_country", "recipient_sector", "place",
-            "outlet", "negated", "implied_actor", "search", "limit", "offset", "format"} <= names
+            "outlet", "negated", "implied", "decided_by", "search", "limit", "offset", "format"} <= names
     page = client.get("/docs").text
     assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in page
     assert not re.search(r"(src|href)=\"https?://", page)

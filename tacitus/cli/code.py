@@ -25,9 +25,15 @@ def register(subparsers) -> None:
                    help="an extra actor file (YAML or CSV, knowledge format) adding or overriding entries; repeatable")
     p.add_argument("--asserted-only", action="store_true",
                    help="leave out negated and hypothetical events instead of flagging them")
+    add_model_flag(p)
     p.add_argument("--config", type=Path,
                    help="a TOML file whose [tacitus] table sets options (flags override it)")
     p.set_defaults(func=run)
+
+
+def add_model_flag(parser) -> None:
+    parser.add_argument("--no-model", dest="model", action="store_false", default=None,
+                        help="lexicon only: leave out the learned event classifier (for comparison)")
 
 
 def _date(text: str) -> dt.date:
@@ -48,6 +54,8 @@ def options_from(args) -> Options:
         changes["actor_files"] = tuple(options.actor_files) + tuple(args.actors)
     if getattr(args, "asserted_only", False):
         changes["keep_unasserted"] = False
+    if getattr(args, "model", None) is False:
+        changes["model"] = False
     return options.with_(**changes)
 
 

@@ -17,6 +17,8 @@ def register(subparsers) -> None:
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
     parser.add_argument("--limit", type=int, metavar="N",
                         help="score only the first N gold items (documents for document sets)")
+    from .code import add_model_flag
+    add_model_flag(parser)
     parser.set_defaults(func=_eval)
 
     gate = subparsers.add_parser(
@@ -32,7 +34,9 @@ def register(subparsers) -> None:
 
 def _eval(args: argparse.Namespace) -> int:
     from ..evaluation import evaluate
-    report = evaluate(args.path, args.fmt, limit=args.limit)
+    from ..options import Options
+    options = Options(model=args.model is not False)
+    report = evaluate(args.path, args.fmt, options, limit=args.limit)
     print(report.table())
     if args.json:
         args.json.write_text(report.to_json() + "\n", encoding="utf-8")

@@ -21,7 +21,9 @@ from ..errors import FilterError
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 NONE = "-"  # as a country or sector code: the party has none (a dyad "TUR -> SYR" is not TURGOV)
-MODALITIES = ("asserted_only", "negated", "hypothetical", "implied_actor")
+MODALITIES = ("asserted_only", "negated", "hypothetical")
+IMPLIED = ("keep", "drop", "only")  # events whose actor the text does not name
+DECIDED_BY = ("lexicon", "model", "both")
 # filters over several values (a URL repeats the parameter or separates values with commas)
 MULTI = ("event_type", "quad", "actor_country", "actor_sector", "recipient_country",
          "recipient_sector", "country")
@@ -57,7 +59,9 @@ class EventFilter:
     asserted_only: bool = False        # leave out negated and hypothetical events
     negated: bool = False
     hypothetical: bool = False
-    implied_actor: bool = False        # an actor the text does not name (UAF/UNK, implied authority)
+    implied: str = "keep"              # actor the text does not name (UAF/UNK, implied authority):
+                                       # keep, drop, or only those events
+    decided_by: str | None = None      # what found the event: lexicon, model or both
     text: str | None = None            # FTS5 query over the evidence sentences, as written
     search: str | None = None          # plain words over the evidence sentences, all required
 
@@ -77,6 +81,10 @@ class EventFilter:
                 object.__setattr__(self, name, str(value))
         if any(q not in (1, 2, 3, 4) for q in self.quad):
             raise FilterError(f"quad class {self.quad!r}: give a number from 1 to 4")
+        if self.implied not in IMPLIED:
+            raise FilterError(f"implied={self.implied!r}: choose one of {', '.join(IMPLIED)}")
+        if self.decided_by is not None and self.decided_by not in DECIDED_BY:
+            raise FilterError(f"decided_by={self.decided_by!r}: choose one of {', '.join(DECIDED_BY)}")
 
     @classmethod
     def from_params(cls, params: Mapping[str, Iterable[str]] | Iterable[tuple[str, str]]) -> "EventFilter":
@@ -112,7 +120,7 @@ class EventFilter:
             elif isinstance(value, bool):
                 if value:
                     pairs.append((f.name, "1"))
-            elif value not in (None, ""):
+            elif value not in (None, "", f.default):
                 pairs.append((f.name, str(value)))
         return pairs
 
@@ -165,7 +173,7 @@ def _in(column: str, values: tuple) -> str:
 
 def build_where(f: EventFilter, columns: frozenset[str] = frozenset()) -> tuple[str, list]:
     """The WHERE clause (with its parameters) of `f`. `columns` are the `events` columns of
-    this database, which tell whether an optional filter (implied_actor) can apply."""
+    this database (every filter of this schema version applies; kept for later optional ones)."""
     conditions: list[str] = []
     params: list = []
 
@@ -202,11 +210,10 @@ def build_where(f: EventFilter, columns: frozenset[str] = frozenset()) -> tuple[
         add("e.negated = 1")
     if f.hypothetical:
         add("e.hypothetical = 1")
-    if f.implied_actor:
-        if "implied_actor" not in columns:
-            raise FilterError("this database has no implied-actor column; ingest it again "
-                              "with a Tacitus that codes implied actors")
-        add("e.implied_actor = 1")
+    if f.implied != "keep":
+        add("e.implied_actor = ?", int(f.implied == "only"))
+    if f.decided_by:
+        add("e.decided_by = ?", f.decided_by)
     for query in (f.text, fts_words(f.search) if f.search else None):
         if query:
             add("e.id IN (SELECT m.event_id FROM sentences_fts f JOIN mentions m"

@@ -121,12 +121,13 @@ def _stored_many(conn: sqlite3.Connection, rows: list) -> list[StoredEvent]:
             " ON a.id = m.article_id WHERE m.id IN (SELECT MIN(id) FROM mentions"
             f" WHERE event_id IN ({marks}) GROUP BY event_id)", ids)}
         parties: dict[int, dict[str, list[Actor]]] = {i: {"actor": [], "recipient": []} for i in ids}
-        for event_id, role, name, text, country, sector, sectors, wikidata in conn.execute(
-                "SELECT event_id, role, name, text, country, sector, sectors, wikidata"
+        for event_id, role, name, text, country, sector, sectors, wikidata, implied in conn.execute(
+                "SELECT event_id, role, name, text, country, sector, sectors, wikidata, implied"
                 f" FROM event_parties WHERE event_id IN ({marks}) ORDER BY id", ids):
             parties[event_id][role].append(Actor(
                 name=name, text=text or name, country=country, sector=sector,
-                sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata))
+                sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata,
+                implied=bool(implied)))
         links: dict[int, list[tuple]] = {i: [] for i in ids}
         for event_id, outlet, url in conn.execute(
                 "SELECT m.event_id, m.outlet, a.url FROM mentions m JOIN articles a"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from . import judged
 from . import metrics as m
 from .countries import same_country
 from .labels import quad_class
@@ -358,4 +359,4 @@ def _counts(prediction, gold, ignored) -> bool:
 
 TASKS = {"sentence_events": sentence_events, "penta": penta, "roles": roles,
          "attribution": attribution, "dates": dates, "event_location": event_location,
-         "geoparsing": geoparsing, "document_events": document_events}
+         "geoparsing": geoparsing, "document_events": document_events, "judged": judged.score}

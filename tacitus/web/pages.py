@@ -32,11 +32,9 @@ def alpha3_to_numeric() -> dict[str, str]:
 
 
 def render(request: Request, template: str, f: EventFilter | None = None, **context):
-    store = request.app.state.store
     onto = ontology()
     return request.app.state.templates.TemplateResponse(request, template, {
         "f": f or EventFilter(), "params": (f or EventFilter()).to_params(),
-        "implied_available": "implied_actor" in store.columns(),
         "event_types": sorted(onto.types), "sectors": sorted(onto.sectors),
         "formats": tuple(FORMATS), "page": template.removesuffix(".html"), **context})
 

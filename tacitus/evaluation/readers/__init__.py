@@ -46,6 +46,10 @@ FORMATS = {f.name: f for f in (
            "sentence JSONL with KILL / ARREST / FORCE / FAIL labels"),
     Format("petrarch-xml", "petrarch", "read", "sentence_events",
            "PETRARCH / UniversalPetrarch validation XML with CAMEO codes"),
+    Format("judged", "judged", "read", "judged",
+           "the project's judged article set (folder tacitus/evaluation/judged)"),
+    Format("judged-lower", "judged", "read_lower", "judged",
+           "the judged article set, every article lower-cased"),
 )}
 
 
