@@ -199,6 +199,14 @@ def test_every_page_renders(client, url):
     assert not re.search(r"(src|href)=\"(https?:)?//", response.text)
 
 
+def test_event_page_says_what_found_the_event(client):
+    page = client.get("/events/1").text
+    assert re.search(r'id="decided-by">\s*lexicon', page)
+    assert client.get("/api/v1/events?decided_by=lexicon").json()["total"] == 5
+    assert client.get("/api/v1/events?implied=only").json()["total"] == 0
+    assert error_of(client.get("/api/v1/events?implied=sometimes"))["code"] == "invalid_parameter"
+
+
 def test_events_page_filters_the_table(client):
     every = client.get("/events").text
     police = client.get("/events?actor_sector=COP").text

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..errors import FilterError
-from .filters import NONE, EventFilter, build_where, event_columns
+from .filters import NONE, EventFilter, build_where
 from .query import StoredEvent, count_events, find_events, run
 
 MAX_PAGE = 500        # the largest page of events one request may ask for
@@ -108,13 +108,13 @@ class EventPage:
 
 def _where(conn: sqlite3.Connection, f: EventFilter) -> tuple[str, list]:
     """The filter's WHERE clause, never empty, so that callers can add `AND ...`."""
-    where, params = build_where(f, event_columns(conn))
+    where, params = build_where(f)
     return (where or " WHERE 1"), params
 
 
 def _within(conn: sqlite3.Connection, f: EventFilter, column: str) -> dict:
     """The parts of a query over parties or mentions that keep the filtered events' rows."""
-    where, params = build_where(f, event_columns(conn))
+    where, params = build_where(f)
     if not where:
         return {"events": "", "scan": " NOT INDEXED", "params": []}
     return {"events": f" AND {column} IN (SELECT e.id FROM events e{where})", "scan": "",
@@ -128,9 +128,8 @@ def event_page(conn: sqlite3.Connection, f: EventFilter, offset: int = 0, limit:
         raise FilterError(f"limit={limit}: ask for 1 to {MAX_PAGE} events a page")
     if offset < 0:
         raise FilterError(f"offset={offset}: give 0 or more")
-    columns = event_columns(conn)
-    events = find_events(conn, f, limit=limit, offset=offset, sort=sort, columns=columns)
-    return EventPage(events, count_events(conn, f, columns=columns), offset, limit, sort)
+    events = find_events(conn, f, limit=limit, offset=offset, sort=sort)
+    return EventPage(events, count_events(conn, f), offset, limit, sort)
 
 
 @memo

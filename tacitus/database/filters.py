@@ -171,9 +171,8 @@ def _in(column: str, values: tuple) -> str:
     return f"{column} IN ({', '.join('?' * len(values))})"
 
 
-def build_where(f: EventFilter, columns: frozenset[str] = frozenset()) -> tuple[str, list]:
-    """The WHERE clause (with its parameters) of `f`. `columns` are the `events` columns of
-    this database (every filter of this schema version applies; kept for later optional ones)."""
+def build_where(f: EventFilter) -> tuple[str, list]:
+    """The WHERE clause (with its parameters) of `f`."""
     conditions: list[str] = []
     params: list = []
 
@@ -222,7 +221,3 @@ def build_where(f: EventFilter, columns: frozenset[str] = frozenset()) -> tuple[
         add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.outlet LIKE ?)", f"%{f.outlet}%")
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
-
-def event_columns(conn) -> frozenset[str]:
-    """The columns of this database's `events` table (optional ones come with newer schemas)."""
-    return frozenset(row[1] for row in conn.execute("PRAGMA table_info(events)"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 
 from ..errors import DatabaseError, FilterError
 from ..records import Actor, Event, Place, When, event_from_dict
-from .filters import EventFilter, build_where, event_columns
+from .filters import EventFilter, build_where
 
 FILTERS = tuple(f.name for f in fields(EventFilter))
 EVENT_COLUMNS = ("e.id, e.date, e.granularity, e.place_id, e.mention_count, e.article_count,"
@@ -77,10 +77,9 @@ def run(conn: sqlite3.Connection, sql: str, params) -> list:
 
 def find_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
                 limit: int | None = None, offset: int = 0, sort: str = "date",
-                columns: frozenset[str] | None = None, **kwargs) -> list[StoredEvent]:
+                **kwargs) -> list[StoredEvent]:
     """The stored events matching the filter (oldest date first unless `sort` says)."""
-    where, params = build_where(as_filter(filters, **kwargs),
-                                event_columns(conn) if columns is None else columns)
+    where, params = build_where(as_filter(filters, **kwargs))
     sql = f"SELECT {EVENT_COLUMNS} FROM events e" + where + order_by(sort)
     if limit or offset:
         sql += " LIMIT ? OFFSET ?"
@@ -88,10 +87,8 @@ def find_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
     return _stored_many(conn, run(conn, sql, params))
 
 
-def count_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
-                 columns: frozenset[str] | None = None, **kwargs) -> int:
-    where, params = build_where(as_filter(filters, **kwargs),
-                                event_columns(conn) if columns is None else columns)
+def count_events(conn: sqlite3.Connection, filters: EventFilter | None = None, **kwargs) -> int:
+    where, params = build_where(as_filter(filters, **kwargs))
     return run(conn, "SELECT COUNT(*) FROM events e" + where, params)[0][0]
 
 

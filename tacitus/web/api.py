@@ -33,10 +33,6 @@ def conn(request: Request):
     return request.app.state.store.connection()
 
 
-def columns(request: Request) -> frozenset[str]:
-    return request.app.state.store.columns()
-
-
 @router.get("/events", summary="the filtered events: a page as JSON, or all in an export format")
 def events(request: Request, f: Filter, limit: Annotated[int, Depends(page_limit)],
            offset: Annotated[int, Query(ge=0)] = 0,
@@ -44,7 +40,7 @@ def events(request: Request, f: Filter, limit: Annotated[int, Depends(page_limit
            format: Annotated[Literal["json", *FORMATS], Query(description="json (a page) or an export format (every matching event)")] = "json"):
     db = conn(request)
     if format != "json":
-        return _export(db, f, format, columns(request))
+        return _export(db, f, format)
     page = browse.event_page(db, f, offset=offset, limit=limit, sort=sort)
     return plain({"total": page.total, "offset": page.offset, "limit": page.limit,
                   "sort": page.sort, "next_offset": page.next_offset,
@@ -65,8 +61,8 @@ def _grouped(pairs):
     return {k: v if len(v) > 1 else v[0] for k, v in grouped.items()}
 
 
-def _export(db, f: EventFilter, format: str, cols) -> FileResponse:
-    total = count_events(db, f, columns=cols)
+def _export(db, f: EventFilter, format: str) -> FileResponse:
+    total = count_events(db, f)
     if total > MAX_EXPORT:
         raise HTTPException(400, f"{total} events match; narrow the filter to at most "
                                  f"{MAX_EXPORT} for one export (or use `tacitus export`)")
@@ -74,7 +70,7 @@ def _export(db, f: EventFilter, format: str, cols) -> FileResponse:
     handle = tempfile.NamedTemporaryFile(prefix="tacitus-", suffix=f".{suffix}", delete=False)
     handle.close()
     path = Path(handle.name)
-    export(find_events(db, f, columns=cols), format, path)
+    export(find_events(db, f), format, path)
     stamp = dt.date.today().isoformat()
     return FileResponse(path, media_type=media, filename=f"tacitus-events-{stamp}.{suffix}",
                         background=BackgroundTask(path.unlink, missing_ok=True))

@@ -20,7 +20,6 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..database import Database
-from ..database.filters import event_columns
 from ..database.store import readonly_connection
 from ..errors import DatabaseError, FilterError, InputError, TacitusError
 
@@ -47,9 +46,6 @@ class Store:
         if conn is None:
             conn = self._local.conn = readonly_connection(self.path)
         return conn
-
-    def columns(self) -> frozenset[str]:
-        return event_columns(self.connection())
 
 
 class BodyLimit:
