@@ -162,6 +162,17 @@ def test_health_has_sizes_failures_and_coverage(conn):
     assert health["coverage"]["Harbour Weekly"] == {"2026-04": 1, "2026-05": 1}
 
 
+def test_summaries_are_remembered_until_the_file_changes(tmp_path):
+    path = small_db.build(tmp_path / "memo.db")
+    reader = Database.open_readonly(path)
+    first = browse.health(reader.conn)
+    assert browse.health(reader.conn) is first  # remembered
+    with open_database(path) as writer:
+        writer.record_failure("late.txt", "read", "EmptyInput", "empty")
+    again = browse.health(reader.conn)
+    assert again is not first and again["totals"]["failures"] == 2
+
+
 # -- one event, one article, highlighted pieces ----------------------------------------------
 
 def test_segments_cut_at_every_boundary_and_keep_the_text():

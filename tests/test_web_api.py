@@ -245,6 +245,22 @@ def test_missing_extra_names_it(monkeypatch, capsys):
     assert "pip install 'tacitus[web]'" in capsys.readouterr().err
 
 
+def test_serve_prints_its_url_and_passes_the_settings(db_path, monkeypatch, capsys):
+    import uvicorn
+    from tacitus.cli import main
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kwargs: seen.update(target=target, **kwargs))
+    for name in ("TACITUS_WEB_DB", "TACITUS_WEB_TOKEN"):  # restored after the test
+        monkeypatch.setenv(name, "")
+    assert main(["serve", "--db", str(db_path), "--port", "9911", "--token", "t0k"]) == 0
+    assert f"Tacitus serves {db_path} at http://127.0.0.1:9911/?token=t0k" in capsys.readouterr().err
+    assert (seen["target"], seen["port"], seen["factory"]) == ("tacitus.web.app:app_from_environment", 9911, True)
+    from tacitus.web.app import app_from_environment
+    assert app_from_environment().state.token == "t0k"
+    assert main(["serve", "--db", str(db_path.parent / "absent.db")]) == 1
+    assert "tacitus ingest" in capsys.readouterr().err
+
+
 def test_vendored_assets_have_their_licences_and_manifest():
     manifest = json.loads((STATIC / "vendor" / "manifest.json").read_text())
     names = {entry["name"] for entry in manifest}
