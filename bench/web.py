@@ -151,6 +151,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def server_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds used so far by the server process and its worker processes."""
+    import psutil
+    process = psutil.Process(server.pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
+
+
+def server_load() -> float:
+    return os.getloadavg()[0]
+
+
 def serve(path: Path, port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen([sys.executable, "-m", "tacitus", "serve", "--db", str(path),
                                "--port", str(port), "--workers", str(workers)], cwd=REPO,
@@ -197,19 +208,26 @@ def main() -> int:
         for name, (method, url, body) in endpoints(args.db).items():
             warm = {k: v[-2:] for k, v in values.items()}  # the model for /code, page caches
             asyncio.run(load(base, method, url, body, 2, 1, warm))
+            cpu_before = server_cpu(server)
             latencies = asyncio.run(load(base, method, url, body, args.clients, args.requests,
                                          None if args.repeat else values))
+            # the server's CPU seconds per request: what one request costs on an idle core,
+            # whatever else the machine runs (wall-clock latency depends on that load)
+            cpu = (server_cpu(server) - cpu_before) / len(latencies)
             row = {"endpoint": name, "url": url, "requests": len(latencies),
                    "p50_ms": round(1000 * statistics.median(latencies), 1),
-                   "p95_ms": round(1000 * percentile(latencies, 0.95), 1)}
+                   "p95_ms": round(1000 * percentile(latencies, 0.95), 1),
+                   "server_cpu_ms": round(1000 * cpu, 1)}
             rows.append(row)
-            print(f"{name:40s} p50 {row['p50_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms", flush=True)
+            print(f"{name:40s} p50 {row['p50_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms"
+                  f"   server CPU {row['server_cpu_ms']:7.1f} ms/request", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
     out = RESULTS / f"web-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    print(f"load average at the end: {server_load():.1f} on {os.cpu_count()} cores")
     out.write_text(json.dumps({"sizes": sizes, "clients": args.clients, "workers": args.workers,
-                               "distinct": not args.repeat,
+                               "distinct": not args.repeat, "load_average": server_load(),
                                "cpus": os.cpu_count(), "endpoints": rows}, indent=1))
     print(f"written {out}")
     return 0
