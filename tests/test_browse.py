@@ -238,3 +238,29 @@ def test_cli_takes_several_countries_on_a_side(db_path, capsys):
                  "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
     assert len(rows) == 3 and all("Kenya Police" in row for row in rows[1:])
+
+
+def test_callers_asking_at_once_share_one_computation(db_path):
+    import threading
+    calls = []
+    started = threading.Event()
+
+    def slow(conn, f):
+        calls.append(f)
+        started.set()
+        threading.Event().wait(0.3)
+        return len(calls)
+
+    remembered = browse.memo(slow)
+    answers = []
+
+    def ask():
+        with open_database(db_path) as db:
+            answers.append(remembered(db.conn, EventFilter(country=("KEN",))))
+
+    threads = [threading.Thread(target=ask) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [EventFilter(country=("KEN",))] and answers == [1] * 5

@@ -62,8 +62,10 @@ def _file_state(conn: sqlite3.Connection) -> tuple | None:
 
 def memo(function):
     """Remember `function(conn, ...)`'s answers until the database changes: many readers ask
-    the same summary of the same data, and an ingest's commit changes the file state."""
+    the same summary of the same data, and an ingest's commit changes the file state. Callers
+    asking at once what is being computed wait for that answer instead of computing it again."""
     answers: OrderedDict = OrderedDict()
+    computing: dict = {}  # key -> a lock held while its answer is computed
     lock = threading.Lock()
 
     @functools.wraps(function)
@@ -76,12 +78,29 @@ def memo(function):
             if key in answers:
                 answers.move_to_end(key)
                 return answers[key]
-        answer = function(conn, *args, **kwargs)
-        with lock:
-            answers[key] = answer
-            while len(answers) > MEMO_SIZE:
-                answers.popitem(last=False)
-        return answer
+            gate, owner = computing.get(key), False
+            if gate is None:
+                gate, owner = threading.Lock(), True
+                gate.acquire()
+                computing[key] = gate
+        if not owner:
+            with gate:  # the first caller has finished (or failed: then compute it here)
+                pass
+            with lock:
+                if key in answers:
+                    return answers[key]
+            return function(conn, *args, **kwargs)
+        try:
+            answer = function(conn, *args, **kwargs)
+            with lock:
+                answers[key] = answer
+                while len(answers) > MEMO_SIZE:
+                    answers.popitem(last=False)
+            return answer
+        finally:
+            with lock:
+                computing.pop(key, None)
+            gate.release()
 
     remembered.uncached = function
     return remembered
