@@ -134,7 +134,11 @@ async def load(base: str, method: str, url: str, body, clients: int, requests: i
                 target = url.format(**{k: v[at % len(v)] for k, v in values.items()}) if values \
                     else url.format(until="2030-12-31", event="1", article=first_article)
                 started = time.perf_counter()
-                response = await http.request(method, target, json=body)
+                try:
+                    response = await http.request(method, target, json=body)
+                except httpx.TransportError as error:  # counted, not fatal: the run goes on
+                    failures.append(f"{target}: {type(error).__name__}")
+                    continue
                 latencies.append(time.perf_counter() - started)
                 if response.status_code != 200:
                     raise RuntimeError(f"{target}: HTTP {response.status_code} {response.text[:200]}")
@@ -144,6 +148,7 @@ async def load(base: str, method: str, url: str, body, clients: int, requests: i
 
 
 first_article = ""
+failures: list[str] = []
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -213,14 +218,16 @@ def main() -> int:
                                          None if args.repeat else values))
             # the server's CPU seconds per request: what one request costs on an idle core,
             # whatever else the machine runs (wall-clock latency depends on that load)
-            cpu = (server_cpu(server) - cpu_before) / len(latencies)
+            cpu = (server_cpu(server) - cpu_before) / max(1, len(latencies))
             row = {"endpoint": name, "url": url, "requests": len(latencies),
                    "p50_ms": round(1000 * statistics.median(latencies), 1),
                    "p95_ms": round(1000 * percentile(latencies, 0.95), 1),
-                   "server_cpu_ms": round(1000 * cpu, 1)}
+                   "server_cpu_ms": round(1000 * cpu, 1), "failed": len(failures)}
+            failures.clear()
             rows.append(row)
             print(f"{name:40s} p50 {row['p50_ms']:8.1f} ms   p95 {row['p95_ms']:8.1f} ms"
-                  f"   server CPU {row['server_cpu_ms']:7.1f} ms/request", flush=True)
+                  f"   server CPU {row['server_cpu_ms']:7.1f} ms/request"
+                  + (f"   {row['failed']} failed" if row["failed"] else ""), flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -42,8 +42,10 @@ def _serve(args) -> int:
     os.environ["TACITUS_WEB_DB"] = str(args.db)
     if args.token:
         os.environ["TACITUS_WEB_TOKEN"] = args.token
+    # keep-alive a little longer than uvicorn's 5 s: a busy server otherwise closes a client's
+    # connection as its next request arrives
     uvicorn.run("tacitus.web.app:app_from_environment", factory=True, host=args.host,
-                port=args.port, workers=args.workers, log_level="warning")
+                port=args.port, workers=args.workers, log_level="warning", timeout_keep_alive=30)
     return 0
 
 
