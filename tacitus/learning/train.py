@@ -10,7 +10,6 @@ Needs scikit-learn and the spaCy model (for the trigger lemmas): `pip install ta
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .corpora import TYPES, Example, examples, own, plv
-from .features import Vectorizer, ngrams
+from .features import Vectorizer, fingerprints, ngrams
 from .model import MODEL_DIR, EventModel
 
 HEADS = ("event",) + TYPES
@@ -53,17 +52,11 @@ def train(out: Path = MODEL_DIR, sources: tuple[str, ...] = ("own", "plv", "synt
     report = evaluate(model, log)
     model.settings["trained"] = {"sentences": len(fit), "by_source": _count(fit),
                                  "features": len(vocabulary), "date": dt.date.today().isoformat()}
-    model.settings["training_hashes"] = sorted({sentence_hash(r.text) for r in fit})
+    model.trained_on = frozenset(h for r in fit for h in fingerprints(r.text))
     model.save(out)
     (out / "MODEL_CARD.md").write_text(model_card(model, report))
     log(f"wrote {out}")
     return Trained(model, report)
-
-
-def sentence_hash(text: str) -> str:
-    """A sentence's fingerprint for overlap checks: words only, lower case."""
-    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
-    return hashlib.sha1(" ".join(words).encode()).hexdigest()[:12]
 
 
 def _count(rows: list[Example]) -> dict:
@@ -236,8 +229,9 @@ def model_card(model: EventModel, report: dict) -> str:
         "- synthetic: NGEC synthetic stories (github.com/ahalterman/NGEC; no licence stated),",
         "  headline and first sentence, weight 0.3; pseudo-labels nobody checked.",
         "- The calibration split chose every threshold; the test split and PLV test were only scored.",
-        "- `training_hashes` in event-classifier.json fingerprints every training sentence, so an",
-        "  evaluation can leave out test items a training sentence overlaps.", "",
+        "- `trained_on` in event-classifier.npz fingerprints every training sentence (its words,",
+        "  and every run of 12 words), so `tacitus eval` leaves out the gold items a training",
+        "  sentence overlaps and says how many.", "",
         "## Thresholds (chosen on the calibration split)",
         f"- parse a sentence the lexicon passed over when P(event) >= {s['parse_threshold']}",
         f"  (90% recall of the calibration split's event sentences)",
