@@ -191,6 +191,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=10, help="requests per client per endpoint")
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument("--only", metavar="WORDS", help="only the endpoints whose name holds this")
     parser.add_argument("--repeat", action="store_true",
                         help="every request the same (remembered answers serve most of them); "
                              "default: every request different")
@@ -211,6 +212,8 @@ def main() -> int:
     first_article = values["article"][0]
     try:
         for name, (method, url, body) in endpoints(args.db).items():
+            if args.only and args.only not in name:
+                continue
             warm = {k: v[-2:] for k, v in values.items()}  # the model for /code, page caches
             asyncio.run(load(base, method, url, body, 2, 1, warm))
             cpu_before = server_cpu(server)

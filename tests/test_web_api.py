@@ -204,7 +204,13 @@ def test_event_page_says_what_found_the_event(client):
     assert re.search(r'id="decided-by">\s*lexicon', page)
     assert client.get("/api/v1/events?decided_by=lexicon").json()["total"] == 5
     assert client.get("/api/v1/events?implied=only").json()["total"] == 0
-    assert error_of(client.get("/api/v1/events?implied=sometimes"))["code"] == "invalid_parameter"
+    assert error_of(client.get("/api/v1/events?implied=sometimes"))["code"] == "bad_filter"
+    # the filter bar sends every field, empty ones included
+    form = ("since=&until=&event_type=&mode=&quad=&actor_country=&actor_sector=&actor=&"
+            "recipient_country=&recipient_sector=&recipient=&place=&country=&outlet=&"
+            "implied=keep&decided_by=&search=")
+    assert client.get(f"/events?{form}").text.count('class="event-link"') == 5
+    assert client.get(f"/api/v1/events?{form}").json()["total"] == 5
 
 
 def test_events_page_filters_the_table(client):

@@ -172,6 +172,7 @@ def test_code_page_codes_a_pasted_article(page):
 
 def test_filters_change_the_table(page):
     page.goto("/events")
+    page.wait_for_function("window.htmx !== undefined")  # deferred: the form is htmx's once loaded
     everything = total(page)
     page.fill("input[name=event_type]", "ASSAULT")
     page.press("input[name=event_type]", "Enter")

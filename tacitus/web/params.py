@@ -5,7 +5,7 @@ built by `EventFilter.from_params`, the same reader the links of the pages go th
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Query, Request
 
@@ -35,8 +35,9 @@ def event_filter(
     asserted_only: Annotated[bool, Query(description="leave out negated and hypothetical events")] = False,
     negated: Annotated[bool, Query(description="only negated events")] = False,
     hypothetical: Annotated[bool, Query(description="only hypothetical events")] = False,
-    implied: Annotated[Literal["keep", "drop", "only"], Query(description="events whose actor the text does not name (unidentified, or the authority an arrest implies): keep, drop, or only them")] = "keep",
-    decided_by: Annotated[Literal["lexicon", "model", "both"] | None, Query(description="only events found by the lexicon, the learned classifier, or both")] = None,
+    # plain strings, checked by EventFilter: a form sends "" for "any", which is no filter
+    implied: Annotated[str, Query(description="events whose actor the text does not name (unidentified, or the authority an arrest implies): keep, drop, or only them")] = "keep",
+    decided_by: Annotated[str | None, Query(description="only events found by the lexicon, the learned classifier, or both: lexicon, model or both")] = None,
     search: Annotated[str | None, Query(description="words that must all occur in an evidence sentence (plain words, not FTS5 syntax)", max_length=500)] = None,
 ) -> EventFilter:
     """The filter of this request (the arguments above document it; the reader is shared).
