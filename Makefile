@@ -26,4 +26,8 @@ demo: $(STAMP)
 	$(VENV)/bin/tacitus ingest tacitus/examples --db out/demo.db --quiet
 	$(VENV)/bin/tacitus serve --db out/demo.db $(if $(PORT),--port $(PORT))
 
-.PHONY: install example test demo
+# Retrain the event classifier from scratch (needs ../shared/training; about two minutes)
+train: $(STAMP)
+	$(VENV)/bin/tacitus train
+
+.PHONY: install example test demo train
