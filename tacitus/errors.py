@@ -10,7 +10,8 @@
     ├── KnowledgeError        a knowledge file is malformed
     ├── PipelineError         stages are out of order or missing
     ├── EvalError             a gold file cannot be read in the named format
-    └── DatabaseError         the event database cannot be opened or migrated
+    ├── DatabaseError         the event database cannot be opened or migrated
+    └── FilterError           an event filter (a flag, a URL parameter) is malformed
 """
 from __future__ import annotations
 
@@ -60,4 +61,8 @@ class EvalError(TacitusError):
 
 
 class DatabaseError(TacitusError):
+    pass
+
+
+class FilterError(TacitusError):
     pass

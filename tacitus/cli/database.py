@@ -7,7 +7,10 @@ from pathlib import Path
 import json
 import sys
 
+from dataclasses import fields
+
 from ..database import DEFAULT_PATH
+from ..database.filters import EventFilter
 from .code import add_model_flag
 from ..database.export import FLAT_COLUMNS, FORMATS, flat_row
 
@@ -92,11 +95,22 @@ def _add_filters(parser) -> None:
     add("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
     add("--actor", metavar="WHO", help="actor name, country code or sector code")
     add("--recipient", metavar="WHO", help="recipient name, country code or sector code")
-    add("--type", dest="event_type", metavar="TYPE", help="PLOVER event type, e.g. PROTEST")
+    add("--actor-country", action="append", metavar="CODE",
+        help="an actor of this country (repeatable: any of them)")
+    add("--actor-sector", action="append", metavar="CODE",
+        help="an actor of this sector (repeatable; with --actor-country: the same actor)")
+    add("--recipient-country", action="append", metavar="CODE",
+        help="a recipient of this country (repeatable: any of them)")
+    add("--recipient-sector", action="append", metavar="CODE",
+        help="a recipient of this sector (repeatable)")
+    add("--type", dest="event_type", action="append", metavar="TYPE",
+        help="PLOVER event type, e.g. PROTEST (repeatable: any of them)")
     add("--mode", help="PLOVER mode, e.g. strike")
-    add("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
+    add("--quad", type=int, choices=(1, 2, 3, 4), action="append",
+        help="quad class (repeatable)")
     add("--place", help="place name (or province) of the event")
-    add("--country", help="country code of the event's place")
+    add("--country", action="append", metavar="CODE",
+        help="country code of the event's place (repeatable)")
     add("--outlet", help="reported by this outlet")
     add("--asserted-only", action="store_true", help="leave out negated and hypothetical events")
     add("--negated", action="store_true", help="only negated events")
@@ -109,11 +123,11 @@ def _add_filters(parser) -> None:
     add("--text", metavar="QUERY", help="full-text search of the evidence sentences (FTS5 syntax)")
 
 
-def _filters(args) -> dict:
-    names = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
-             "country", "outlet", "asserted_only", "negated", "hypothetical", "implied",
-             "decided_by", "text")
-    return {name: getattr(args, name) for name in names if getattr(args, name, None)}
+def _filters(args) -> EventFilter:
+    """The flags -> the `EventFilter` that the HTTP API and the web pages build too."""
+    names = {f.name for f in fields(EventFilter)}
+    return EventFilter(**{name: getattr(args, name) for name in names
+                          if getattr(args, name, None) not in (None, [], False)})
 
 
 def _ingest(args) -> int:
@@ -138,7 +152,7 @@ def _ingest(args) -> int:
 def _events(args) -> int:
     from ..database import open_database
     with open_database(args.db) as db:
-        events = db.events(limit=args.limit, **_filters(args))
+        events = db.events(_filters(args), limit=args.limit)
     if args.format == "jsonl":
         for stored in events:
             record = {**stored.event.to_dict(), "mentions": stored.mentions,
@@ -184,6 +198,6 @@ def _stats(args) -> int:
 def _export(args) -> int:
     from ..database import open_database
     with open_database(args.db) as db:
-        count = db.export(args.format, args.output, **_filters(args))
+        count = db.export(args.format, args.output, _filters(args))
     print(f"wrote {count} events to {args.output} ({args.format})", file=sys.stderr)
     return 0

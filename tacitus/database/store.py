@@ -50,6 +50,14 @@ def outlet_of(article: Article) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def readonly_connection(path: str | Path, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection (no writes, no migration) to the database at `path`."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=check_same_thread)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -73,6 +81,27 @@ class Database:
         except sqlite3.Error as error:
             raise DatabaseError(f"{path}: cannot open the event database ({error}); "
                                 "check the path and that it is a Tacitus database") from error
+        return cls(conn, str(path))
+
+    @classmethod
+    def open_readonly(cls, path: str | Path) -> "Database":
+        """Open an existing database read-only (SQLite URI mode=ro), so that an ingest can
+        write to it meanwhile (WAL). It is not migrated: a database at an older schema
+        version must be opened once for writing (e.g. `tacitus stats`) first."""
+        if not Path(path).is_file():
+            raise DatabaseError(f"{path}: no such database; build one with `tacitus ingest`")
+        try:
+            conn = readonly_connection(path)
+            current = schema.version_of(conn)
+        except sqlite3.Error as error:
+            raise DatabaseError(f"{path}: cannot open the event database read-only ({error}); "
+                                "check the path and that it is a Tacitus database") from error
+        if current != schema.VERSION:
+            conn.close()
+            raise DatabaseError(
+                f"{path}: schema version {current}, this Tacitus reads version {schema.VERSION}; "
+                + ("run `tacitus stats --db FILE` once to migrate it" if current < schema.VERSION
+                   else "upgrade Tacitus to open it"))
         return cls(conn, str(path))
 
     def close(self) -> None:
@@ -279,21 +308,22 @@ class Database:
 
     # -- reading --------------------------------------------------------------------------
 
-    def events(self, **filters):
-        """Stored events matching `filters` (see `tacitus.database.query.FILTERS`)."""
+    def events(self, filters=None, **kwargs):
+        """Stored events matching an `EventFilter` or keyword filters (its field names), with
+        `limit`, `offset` and `sort` (see `tacitus.database.query.find_events`)."""
         from .query import find_events
-        return find_events(self.conn, **filters)
+        return find_events(self.conn, filters, **kwargs)
 
-    def events_frame(self, **filters):
+    def events_frame(self, filters=None, **kwargs):
         """The matching events as a pandas DataFrame, one row per event (flat columns)."""
         from .export import events_frame
-        return events_frame(self.events(**filters))
+        return events_frame(self.events(filters, **kwargs))
 
     def stats(self) -> dict:
         from .query import stats
         return stats(self.conn)
 
-    def export(self, format: str, output: str | Path, **filters) -> int:
+    def export(self, format: str, output: str | Path, filters=None, **kwargs) -> int:
         """Write the matching events to `output` in `format`; return how many."""
         from .export import export
-        return export(self.events(**filters), format, output)
+        return export(self.events(filters, **kwargs), format, output)
