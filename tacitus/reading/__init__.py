@@ -20,8 +20,9 @@ from ..errors import BinaryInput, EmptyInput, InputTooLarge
 from ..options import DEFAULT, Options
 from .html import PageMeta, extract
 from .language import check_english
-from .sources import (check_content_type, decode, fetch, is_url, looks_like_html, read_path,
-                      read_stdin, read_stream, sniff_binary)
+from .fetch import fetch, is_url
+from .sources import (check_content_type, decode, looks_like_html, read_path, read_stdin,
+                      read_stream, sniff_binary)
 from .text import structure
 
 __all__ = ["read", "read_text", "read_html", "read_bytes", "fetch"]
