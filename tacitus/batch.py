@@ -21,8 +21,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Iterable, Iterator, TypeVar
 
@@ -45,15 +48,46 @@ def warm(options: Options = DEFAULT) -> None:
     """Load everything a stage loads lazily (model, lexicon, knowledge, gazetteer) by coding
     a short text, so that the first real article pays no loading time."""
     import tacitus
+    from .errors import TacitusError
     from .reading import read_text
     text = "Police in Lagos arrested 40 protesters outside parliament on Monday."
-    tacitus.code(read_text(text, options.with_(published=options.published)), options)
+    try:
+        tacitus.code(read_text(text, options.with_(published=options.published)), options)
+    except TacitusError:
+        pass  # then the first real article fails with the reason, where it is recorded
 
 
-def _worker_start() -> None:
-    # Ctrl-C goes to the whole process group; the parent alone decides what stops, so a
-    # worker never dies halfway through an article
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_start(parent: int) -> None:
+    # Ctrl-C and a service manager's SIGTERM go to the whole process group; the parent alone
+    # decides what stops (it saves, then shuts the pool down), so a worker never dies
+    # halfway through an article
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the parent process ends, even by SIGKILL: the kernel's
+    parent-death signal on Linux, a watching thread elsewhere. A worker left behind would
+    hold its 670 MB for nothing."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):  # not Linux
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _context():
@@ -78,27 +112,68 @@ def code_stream(jobs: Iterable[tuple[Tag, Article]], options: Options = DEFAULT,
     chunk = 1 if coder is not None else max(1, min(chunk, in_flight // workers))
     parts = _chunks(jobs, chunk)
     if workers == 1:
-        for part in parts:
+        for number, part in enumerate(parts):
+            if number == 0 and coder is None:
+                warm(options)  # so that the first article's time budget is not spent loading
             yield from zip([tag for tag, _ in part], code_chunk([a for _, a in part], options, coder))
         return
     context = _context()
-    if context.get_start_method() == "fork" and coder is None:
+    if coder is None and context.get_start_method() == "fork":
         warm(options)  # once, here: every worker inherits it
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_start)
+    pool = _Pool(workers, context, coder is None and context.get_start_method() != "fork", options)
     pending: deque[tuple[list, Future]] = deque()
     try:
         for part in parts:
-            articles = [a for _, a in part]
-            pending.append(([tag for tag, _ in part], pool.submit(code_chunk, articles, options, coder)))
+            pending.append(pool.submit(part, options, coder))
             if len(pending) * chunk >= in_flight:
-                tags, future = pending.popleft()
-                yield from zip(tags, future.result())
+                yield from pool.result(pending.popleft(), pending, options, coder)
         while pending:
-            tags, future = pending.popleft()
-            yield from zip(tags, future.result())
+            yield from pool.result(pending.popleft(), pending, options, coder)
     finally:
         # on Ctrl-C or an error, drop what is queued; what was yielded is already saved
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
+
+
+class _Pool:
+    """A process pool that outlives a dead worker: when one is killed (out of memory, by
+    hand) the chunk being waited for fails, each article with the reason, and the chunks
+    still queued go to a new pool."""
+
+    def __init__(self, workers: int, context, warm_workers: bool, options: Options):
+        self.args = (workers, context, warm_workers, options)
+        self.pool = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        workers, context, warm_workers, options = self.args
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
+                                   initargs=(os.getpid(), options if warm_workers else None))
+
+    def submit(self, part: list, options: Options, coder) -> tuple[list, list, Future]:
+        articles = [a for _, a in part]
+        return [t for t, _ in part], articles, self.pool.submit(code_chunk, articles, options, coder)
+
+    def result(self, job, pending: deque, options: Options, coder) -> Iterator:
+        tags, articles, future = job
+        try:
+            coded = future.result()
+        except BrokenProcessPool as error:
+            coded = [Coded(a, "WorkerDied", f"the worker process coding it died ({error}); "
+                           "it may have run out of memory. A rerun tries it again") for a in articles]
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+            for _ in range(len(pending)):
+                again = pending.popleft()
+                pending.append((again[0], again[1], self.pool.submit(code_chunk, again[1], options, coder)))
+        yield from zip(tags, coded)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_init(parent: int, options: Options | None) -> None:
+    _worker_start(parent)
+    if options is not None:  # spawned, not forked: load the model before the first budget
+        warm(options)
 
 
 def _chunks(jobs: Iterable, size: int) -> Iterator[list]:

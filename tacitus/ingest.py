@@ -31,7 +31,8 @@ from typing import Callable, Iterable, Iterator
 
 from .article import Article
 from .calendars import plausible
-from .errors import BinaryInput, DatabaseError, EmptyInput, InputError, InputTooLarge, PipelineError, TacitusError
+from .errors import (BinaryInput, DatabaseError, EmptyInput, InputError, InputTooLarge, PipelineError,
+                     TacitusError, TimeBudgetExceeded)
 from .feeds import feed_items, is_feed, strip_tags  # noqa: F401  (strip_tags: re-exported)
 from .items import Item, Unreadable, bounded_lines, read_limited
 from .options import DEFAULT, Options
@@ -388,15 +389,40 @@ def code_chunk(articles: list[Article], options: Options = DEFAULT,
     """Code several articles, each into its own `Coded`: the article with its events, or the
     error it failed with (one bad article never takes the others down). The default pipeline
     parses their sentences together (`pipeline.run_many`), which is faster; a custom
-    `coder(article, options) -> article` takes them one by one."""
-    from .pipeline import attempt, run_many
-    if coder is None:
-        results = run_many(articles, options)
-    else:
-        results = [attempt(coder, article, options) for article in articles]
+    `coder(article, options) -> article` takes them one by one.
+
+    The chunk runs within `options.time_budget` seconds; past it, each article is coded
+    again alone within its own budget, and one that still runs out fails alone with
+    `TimeBudgetExceeded` as its reason."""
+    from .budget import time_budget
+    try:
+        with time_budget(options.time_budget):
+            results = _code(articles, options, coder)
+    except TimeBudgetExceeded as error:
+        results = [error] if len(articles) == 1 else [
+            _code_alone(article, options, coder) for article in articles]
     return [Coded(_bare(article), type(result).__name__, str(result) or repr(result))
-            if isinstance(result, Exception) else Coded(_bare(result))
+            if isinstance(result, BaseException) else Coded(_bare(result))
             for article, result in zip(articles, results)]
+
+
+def _code(articles: list[Article], options: Options, coder: Coder | None) -> list:
+    from .pipeline import attempt, run_many
+    # stages fill the article in place: each attempt starts from a clean copy
+    fresh = [replace(a, sentences=[], mentions=[], events=[], done=[], entities=[], countries=[],
+                     registry=None) for a in articles]
+    if coder is None:
+        return run_many(fresh, options)
+    return [attempt(coder, article, options) for article in fresh]
+
+
+def _code_alone(article: Article, options: Options, coder: Coder | None):
+    from .budget import time_budget
+    try:
+        with time_budget(options.time_budget):
+            return _code([article], options, coder)[0]
+    except TimeBudgetExceeded as error:
+        return error
 
 
 def _bare(article: Article) -> Article:
@@ -474,8 +500,16 @@ def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
     return report
 
 
-SAVE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
-               sqlite3.DataError, TypeError, ValueError, AttributeError)
+# Saving one article: whatever it raises is that article's failure row, and the batch goes
+# on; only a database that cannot be written at all (disk full, locked, read-only) stops
+# the batch, with a DatabaseError, since every later save would fail the same way.
+SAVE_ERRORS = (Exception,)
+UNWRITABLE = ("locked", "disk", "full", "readonly", "read-only", "unable to open", "i/o")
+
+
+def _unwritable(error: BaseException) -> bool:
+    return (isinstance(error, sqlite3.OperationalError)
+            and any(word in str(error).lower() for word in UNWRITABLE))
 
 
 def _jobs(items: Iterable[Item | Unreadable], db, options: Options, report: IngestReport,
@@ -485,7 +519,14 @@ def _jobs(items: Iterable[Item | Unreadable], db, options: Options, report: Inge
         if limit is not None and report.seen >= limit:
             return
         report.seen += 1
-        article = _prepare(item, db, options, report)
+        try:
+            article = _prepare(item, db, options, report)
+        except (ImportError, NotImplementedError, TacitusError):
+            raise
+        except Exception as error:  # noqa: BLE001  e.g. a link no URL parser accepts
+            _fail(db, report, getattr(item, "source", "?"), "read", type(error).__name__,
+                  str(error) or repr(error))
+            continue
         if article is not None:
             yield item, article
 
@@ -502,7 +543,7 @@ def _prepare(item: Item | Unreadable, db, options: Options, report: IngestReport
     except (ImportError, NotImplementedError):
         raise
     except Exception as error:  # InputError mostly; a parser's surprise must not stop the batch
-        _fail(db, report, item.source, "read", type(error).__name__, str(error))
+        _fail(db, report, item.source, "read", type(error).__name__, str(error) or repr(error))
         return None
     if db.find_article(article.text, article.url):
         report.skipped += 1  # skipped by hash before coding: this is what makes reruns cheap
@@ -516,8 +557,12 @@ def _store(item: Item, coded: Coded, db, report: IngestReport) -> None:
         return
     try:
         saved = db.save_article(coded.article)
-    except SAVE_ERRORS as error:  # a malformed event from the coder; the transaction rolled back
-        _fail(db, report, item.source, "save", type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001  the transaction rolled back
+        if _unwritable(error):
+            raise DatabaseError(f"{getattr(db, 'path', None) or 'the event database'}: cannot save "
+                                f"{item.source} ({error}); check the disk and the file's "
+                                "permissions. Everything saved before it stays saved") from error
+        _fail(db, report, item.source, "save", type(error).__name__, str(error) or repr(error))
         return
     if saved.skipped:
         report.skipped += 1  # the same text twice among the articles in flight
@@ -529,4 +574,9 @@ def _store(item: Item, coded: Coded, db, report: IngestReport) -> None:
 
 def _fail(db, report: IngestReport, source: str, stage: str, error: str, reason: str) -> None:
     report.failed += 1
-    db.record_failure(source, stage, error, reason)
+    try:
+        db.record_failure(source, stage, error, reason or error)
+    except sqlite3.Error as problem:
+        raise DatabaseError(f"{getattr(db, 'path', None) or 'the event database'}: cannot record "
+                            f"the failure of {source} ({problem}); check the disk and the "
+                            "file's permissions. Everything saved so far stays saved") from problem

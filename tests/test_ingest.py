@@ -297,7 +297,7 @@ def test_resume_after_sigkill_gives_the_same_database(tmp_path):
 
 def test_cli_ingest_then_events(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("tacitus.pipeline.run_many",  # the seam the default coder goes through
-                        lambda articles, options: [fake_coder.code(a, options) for a in articles])
+                        lambda articles, options, *rest: [fake_coder.code(a, options) for a in articles])
     db_path = tmp_path / "cli.db"
     assert main(["ingest", str(FIXTURES / "articles.jsonl"), "--db", str(db_path)]) == 0
     assert "events found" in capsys.readouterr().err
