@@ -7,6 +7,8 @@
     min_confidence = 0.3
     max_bytes = 2_000_000
     fetch_timeout = 10
+    allow_private = false      # true: URLs may reach loopback / private addresses
+    time_budget = 10           # seconds an article may take in a batch; 0: no limit
 
 Command-line flags override the file; the file overrides the defaults in `tacitus.options`.
 """
@@ -20,7 +22,7 @@ from .errors import TacitusError
 from .options import DEFAULT, Options
 
 SETTABLE = {"actor_files", "keep_unasserted", "min_confidence", "max_bytes", "fetch_timeout",
-            "prefilter", "outlet"}
+            "prefilter", "outlet", "allow_private", "time_budget"}
 
 
 def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
@@ -36,7 +38,7 @@ def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
                            f"known: {', '.join(sorted(SETTABLE))}")
     if "actor_files" in table:
         table["actor_files"] = tuple((path.parent / f).resolve() for f in table["actor_files"])
-    for name in ("min_confidence", "fetch_timeout"):
+    for name in ("min_confidence", "fetch_timeout", "time_budget"):
         if name in table:
             table[name] = float(table[name])
     return dataclasses.replace(base, **table)

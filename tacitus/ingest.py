@@ -488,7 +488,7 @@ def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
             report.seconds = time.monotonic() - started
             if progress:
                 progress.update(report)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM in the command line (cli.Terminated)
         report.interrupted = True
     except (ImportError, NotImplementedError) as error:
         raise PipelineError(f"the coder cannot run yet ({type(error).__name__}: {error}); "

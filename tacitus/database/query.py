@@ -7,10 +7,12 @@ sector code, so `--actor GBR`, `--actor GOV` and `--actor dockworkers` all work.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
 
+from ..errors import DatabaseError
 from ..records import Actor, Event, Place, When, event_from_dict
 
 FILTERS = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
@@ -33,11 +35,34 @@ class StoredEvent:
     first_seen: str = ""
 
 
+def contains(value: str) -> str:
+    """A LIKE pattern for `value` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    escaped = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_date(value, last: bool = False) -> str:
+    """A --since / --until value as YYYY-MM-DD: YYYY and YYYY-MM stand for their first day
+    (their last with `last`, for --until). Anything else is refused."""
+    text = str(value).strip()
+    try:
+        if len(text) == 4 and text.isdigit():
+            day = dt.date(int(text), 12 if last else 1, 31 if last else 1)
+        elif len(text) == 7 and text[4] == "-":
+            first = dt.date(int(text[:4]), int(text[5:]), 1)
+            day = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1) if last else first
+        else:
+            day = dt.date.fromisoformat(text)
+    except (ValueError, OverflowError):
+        raise DatabaseError(f"{text!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return day.isoformat()
+
+
 def _party_condition(role: str, value: str) -> tuple[str, list]:
     return ("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.role = ?"
-            " AND (p.name LIKE ? OR p.text LIKE ? OR p.country = ? COLLATE NOCASE"
-            " OR p.sector = ? COLLATE NOCASE))",
-            [role, f"%{value}%", f"%{value}%", value, value])
+            " AND (p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\'"
+            " OR p.country = ? COLLATE NOCASE OR p.sector = ? COLLATE NOCASE))",
+            [role, contains(value), contains(value), value, value])
 
 
 def build_where(since=None, until=None, actor=None, recipient=None, event_type=None, mode=None,
@@ -52,9 +77,9 @@ def build_where(since=None, until=None, actor=None, recipient=None, event_type=N
         params.extend(values)
 
     if since:
-        add("e.date_hi >= ?", str(since))
+        add("e.date_hi >= ?", filter_date(since))
     if until:
-        add("e.date_lo <= ?", str(until))
+        add("e.date_lo <= ?", filter_date(until, last=True))
     for role, value in (("actor", actor), ("recipient", recipient)):
         if value:
             sql, values = _party_condition(role, value)
@@ -66,8 +91,8 @@ def build_where(since=None, until=None, actor=None, recipient=None, event_type=N
     if quad:
         add("e.quad_class = ?", int(quad))
     if place:
-        add("e.place_id IN (SELECT id FROM places WHERE name LIKE ? OR admin1 LIKE ?)",
-            f"%{place}%", f"%{place}%")
+        add("e.place_id IN (SELECT id FROM places WHERE name LIKE ? ESCAPE '\\'"
+            " OR admin1 LIKE ? ESCAPE '\\')", contains(place), contains(place))
     if country:
         add("e.country = ? COLLATE NOCASE", country)
     if asserted_only:
@@ -80,8 +105,8 @@ def build_where(since=None, until=None, actor=None, recipient=None, event_type=N
         add("e.id IN (SELECT m.event_id FROM sentences_fts f JOIN mentions m"
             " ON m.id = f.mention_id WHERE sentences_fts MATCH ?)", text)
     if outlet:
-        add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.outlet LIKE ?)",
-            f"%{outlet}%")
+        add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id"
+            " AND m.outlet LIKE ? ESCAPE '\\')", contains(outlet))
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 
@@ -91,13 +116,14 @@ def find_events(conn: sqlite3.Connection, limit: int | None = None, **filters) -
     sql = ("SELECT e.id, e.date, e.granularity, e.place_id, e.mention_count, e.article_count,"
            " e.source_count, e.first_seen, e.dead, e.injured, e.arrested FROM events e" + where +
            " ORDER BY e.date_lo IS NULL, e.date_lo, e.id")
-    if limit:
+    if limit is not None:  # 0 is none at all, not "no limit"
+        if int(limit) < 0:
+            raise DatabaseError(f"the limit must be 0 or more, not {limit}")
         sql += " LIMIT ?"
         params.append(int(limit))
     try:
         rows = conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as error:
-        from ..errors import DatabaseError
         raise DatabaseError(f"the query failed ({error}); check the --text search syntax") from error
     return [_stored(conn, row) for row in rows]
 

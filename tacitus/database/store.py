@@ -50,6 +50,26 @@ def outlet_of(article: Article) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing, current Tacitus database."""
+    if not path.is_file():
+        raise DatabaseError(f"{path}: no event database here; check --db, or create one with "
+                            f"`tacitus ingest ... --db {path}`")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               isolation_level=None, timeout=30)
+        version = schema.version_of(conn)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path}: cannot read the event database ({error}); check that it "
+                            "is a Tacitus database") from error
+    if version != schema.VERSION:
+        conn.close()
+        newer = "newer than this Tacitus knows; upgrade Tacitus" if version > schema.VERSION else (
+            "older or not a Tacitus database; run `tacitus ingest` on it once to upgrade it")
+        raise DatabaseError(f"{path}: the database is at schema version {version}, {newer}")
+    return conn
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -62,8 +82,11 @@ class Database:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> "Database":
-        """Open (creating if needed) the database at `path`, in WAL mode, migrated."""
+    def open(cls, path: str | Path, readonly: bool = False) -> "Database":
+        """Open (creating if needed) the database at `path`, in WAL mode, migrated. With
+        `readonly` a missing file is refused, not created, and nothing can be written."""
+        if readonly:
+            return cls(_open_readonly(Path(path)), str(path))
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode = WAL")
@@ -285,7 +308,10 @@ class Database:
         from .query import stats
         return stats(self.conn)
 
-    def export(self, format: str, output: str | Path, **filters) -> int:
-        """Write the matching events to `output` in `format`; return how many."""
-        from .export import export
-        return export(self.events(**filters), format, output)
+    def export(self, format: str, output: str | Path, formula_safe: bool = True, **filters) -> int:
+        """Write the matching events to `output` in `format`; return how many. The output may
+        not be the database itself; `formula_safe` (see `export.formula_safe`) guards CSV and
+        TSV cells against spreadsheet formulas."""
+        from .export import check_output, export
+        check_output(output, self.path)
+        return export(self.events(**filters), format, output, formula_safe=formula_safe)
