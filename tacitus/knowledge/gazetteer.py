@@ -245,12 +245,15 @@ def _ours(path: Path) -> bool:
 
 
 def _safe_folder(folder: Path) -> bool:
-    """The cache folder, made if missing (mode 700); one of ours that others may write to
-    (an old umask) is closed first. Someone else's folder is not used at all."""
+    """The cache folder, made if missing (mode 700). One of ours that others could write to
+    (made under an old umask) is closed, and the caches in it are deleted unread: anyone
+    could have put them there. Someone else's folder is not used at all."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if hasattr(os, "getuid") and folder.stat().st_uid == os.getuid() and not _ours(folder):
             folder.chmod(0o700)
+            for stale in folder.glob("gazetteer-*.pickle"):
+                stale.unlink()
     except OSError:
         return False
     return _ours(folder)
