@@ -163,6 +163,9 @@ def _ingest(args) -> int:
                         workers=args.workers or None)
     if report.interrupted:
         from . import interrupted_status
+        if args.quiet:  # the progress line says it otherwise
+            print(f"tacitus: interrupted after {report.stored} new articles; every article "
+                  "saved stays saved; run the same command again to continue", file=sys.stderr)
         return interrupted_status()
     if report.failed:
         print(f"tacitus: {report.failed} of {report.seen} items failed; each has its reason in "

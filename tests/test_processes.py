@@ -1,0 +1,95 @@
+"""kill -9 and SIGTERM of `tacitus ingest --workers 2`: no worker outlives its parent, SIGTERM
+exits 143 having saved what was coded, and a rerun loses and duplicates nothing."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+REPO = Path(__file__).parent.parent
+
+
+def corpus(path: Path, count: int = 40) -> Path:
+    rows = [{"text": f"Dockworkers in Mombasa walked out against the Ports Authority, report {n}.",
+             "date": f"2026-03-{1 + n % 28:02d}", "url": f"https://news.example/{n}",
+             "outlet": ("Coast Herald", "Nairobi Ledger")[n % 2]} for n in range(count)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    return path
+
+
+def stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=1)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0  # not created yet
+
+
+def summary(db: Path) -> tuple:
+    conn = sqlite3.connect(db)
+    try:
+        articles = conn.execute("SELECT url, COUNT(*) FROM articles GROUP BY url ORDER BY url").fetchall()
+        events = conn.execute("SELECT event_type, date, mention_count FROM events ORDER BY id").fetchall()
+        return articles, events
+    finally:
+        conn.close()
+
+
+def alive(pids: list[int]) -> list[int]:
+    living = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                living.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return living
+
+
+def run(source: Path, db: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, str(FIXTURES / "run_cli.py"), "ingest", str(source),
+                             "--db", str(db), "--workers", "2", "-q"], env=env,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_a_stopped_ingest_leaves_no_worker_and_a_rerun_completes_it(tmp_path, stop):
+    source, killed, whole = corpus(tmp_path / "rows.jsonl"), tmp_path / "killed.db", tmp_path / "whole.db"
+    process = run(source, killed)
+    deadline = time.monotonic() + 60
+    while stored(killed) < 6 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    workers = [child.pid for child in psutil.Process(process.pid).children(recursive=True)]
+    assert len(workers) >= 2, "the pool did not start"
+    process.send_signal(stop)
+    status = process.wait(timeout=60)
+    err = process.stderr.read()
+    if stop == signal.SIGTERM:
+        assert status == 143, err
+        assert "interrupted" in err
+    else:
+        assert status == -signal.SIGKILL
+    deadline = time.monotonic() + 10
+    while alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert alive(workers) == [], "orphaned workers"
+    assert 6 <= stored(killed) < 40, "the run was not stopped midway"
+
+    assert run(source, killed).wait(timeout=120) == 0
+    assert run(source, whole).wait(timeout=120) == 0
+    assert summary(killed) == summary(whole)
+    articles, _ = summary(whole)
+    assert len(articles) == 40 and all(count == 1 for _, count in articles)
