@@ -22,7 +22,7 @@ from .errors import TacitusError
 from .options import DEFAULT, Options
 
 SETTABLE = {"actor_files", "keep_unasserted", "min_confidence", "max_bytes", "fetch_timeout",
-            "prefilter", "outlet", "allow_private", "time_budget"}
+            "prefilter", "outlet", "allow_private", "time_budget", "max_text_chars"}
 
 
 def load_options(path: Path | str, base: Options = DEFAULT) -> Options:

@@ -307,6 +307,14 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
+def _encodable(item: Item) -> Item:
+    """The item with lone surrogates (JSON allows "\\ud800") replaced in every field, so that
+    its title or author cannot make the save fail."""
+    fields = {name: value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+              for name, value in vars(item).items() if isinstance(value, str)}
+    return replace(item, **fields)
+
+
 def _html_to_text(item: Item) -> Item:
     import trafilatura
     doc = trafilatura.bare_extraction(item.html, url=item.url, with_metadata=True)
@@ -321,6 +329,7 @@ def _html_to_text(item: Item) -> Item:
 
 def read_item(item: Item, options: Options = DEFAULT) -> Article:
     """Turn an item into an `Article`; metadata given in `options` overrides the item's."""
+    item = _encodable(item)
     if item.text is None and item.html is None:
         if not item.url:
             raise EmptyInput(item.source, "the entry has neither text nor a link")

@@ -167,10 +167,16 @@ def test_runs_of_punctuation_and_long_words_are_cut_at_reading(junk):
 
 
 def test_a_long_line_without_a_full_stop_is_split_into_bounded_blocks():
-    line = " ".join(["police arrested protesters in Lagos"] * 10_000)  # 360 kB, one sentence
+    line = " ".join(["police arrested protesters in Lagos"] * 2_500)  # 90 kB, one sentence
     article = read_text("Headline\n\n" + line)
     assert all(s.end - s.start <= MAX_SENTENCE for s in article.sections)
     assert sum(s.end - s.start for s in article.sections) >= len(line) - 100  # nothing dropped
+
+
+def test_an_article_text_over_the_limit_is_refused():
+    from tacitus.errors import InputTooLarge
+    with pytest.raises(InputTooLarge, match="over the limit of 100,000"):
+        read_text("Police arrested protesters. " * 5_000)
 
 
 def test_a_slow_article_fails_alone_when_its_time_budget_runs_out():

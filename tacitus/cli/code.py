@@ -32,11 +32,14 @@ def register(subparsers) -> None:
 
 
 def add_fetch_flags(p) -> None:
+    """What a URL may reach and how large an input may be (code and ingest)."""
     p.add_argument("--allow-private", action="store_true",
                    help="let URLs reach loopback, private and link-local addresses (a news server "
                         "on your own network); refused by default")
     p.add_argument("--max-bytes", type=_positive_int, metavar="N",
                    help="refuse an article, table line or page over N bytes (default 5000000)")
+    p.add_argument("--max-text-chars", type=_positive_int, metavar="N",
+                   help="refuse an article whose text is over N characters (default 100000)")
 
 
 def _date(text: str) -> dt.date:
@@ -76,6 +79,8 @@ def options_from(args) -> Options:
         changes["allow_private"] = True
     if getattr(args, "max_bytes", None):
         changes["max_bytes"] = args.max_bytes
+    if getattr(args, "max_text_chars", None):
+        changes["max_text_chars"] = args.max_text_chars
     if getattr(args, "time_budget", None) is not None:
         changes["time_budget"] = args.time_budget
     return options.with_(**changes)
