@@ -22,6 +22,7 @@ import collections
 import csv
 import gzip
 import json
+import os
 import random
 import re
 import resource
@@ -67,11 +68,13 @@ def run_api(texts, args, out: Path) -> dict:
     from tacitus.options import Options
     from tacitus.reading import read_html, read_text
     documented, undocumented, slow, events = collections.Counter(), [], [], 0
-    longest = 0.0
+    longest = longest_cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp, open_database(Path(tmp) / "fuzz.db") as db:
         started = time.monotonic()
         for number, text, published, as_html in samples(texts, args.examples, args.seed):
-            began = time.perf_counter()
+            if number % args.shards != args.shard:
+                continue
+            began, cpu = time.perf_counter(), time.process_time()
             try:
                 options = Options(published=parse_date(published))
                 article = (read_html if as_html else read_text)(text, options, source=f"fuzz:{number}")
@@ -82,16 +85,20 @@ def run_api(texts, args, out: Path) -> dict:
                 documented[type(error).__name__] += 1
             except Exception as error:  # noqa: BLE001  what this run is looking for
                 undocumented.append(_keep(out, number, text, published, error))
-            seconds = time.perf_counter() - began
-            longest = max(longest, seconds)
-            if seconds > SLOW:
-                slow.append({"number": number, "seconds": round(seconds, 1)})
+            seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
+            longest, longest_cpu = max(longest, seconds), max(longest_cpu, cpu)
+            if seconds > SLOW or cpu > SLOW:
+                slow.append({"number": number, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1)})
                 (out / f"slow-{number}.txt").write_text(text, encoding="utf-8", errors="replace")
-            if number % 500 == 0:
+            if number % 500 < args.shards:
                 print(f"{number} done, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
-    return {"examples": args.examples, "undocumented": len(undocumented),
+    return {"examples": args.examples, "shard": f"{args.shard}/{args.shards}",
+            "undocumented": len(undocumented),
             "undocumented_samples": undocumented[:50], "documented": dict(documented),
-            "over_10_s": len(slow), "slow": slow, "longest_s": round(longest, 2),
+            "over_10_s": sum(1 for x in slow if x["seconds"] > SLOW),
+            "over_10_cpu_s": sum(1 for x in slow if x["cpu_seconds"] > SLOW), "slow": slow,
+            "longest_s": round(longest, 2), "longest_cpu_s": round(longest_cpu, 2),
+            "load_average": os.getloadavg(),
             "events": events, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "seconds": round(time.monotonic() - started, 1)}
 
@@ -190,11 +197,14 @@ def main() -> int:
                         help="api: read/code/save in this process; ingest: the command")
     parser.add_argument("--workers", type=int, default=2, help="ingest --workers")
     parser.add_argument("--seed", type=int, default=13, help="the mutations' seed")
+    parser.add_argument("--shard", type=int, default=0, help="api: run the examples whose number "
+                        "modulo --shards is this (to spread a run over processes)")
+    parser.add_argument("--shards", type=int, default=1, help="api: how many shards in all")
     parser.add_argument("--corpus", type=Path,
                         default=REPO.parent / "shared" / "corpora" / "guardian_sample.csv.gz",
                         help="a CSV (.gz) with a text column and a date column")
     args = parser.parse_args()
-    out = REPO / "bench" / "results" / f"fuzz-{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out = REPO / "bench" / "results" / f"fuzz-{args.mode}-{time.strftime('%Y%m%d-%H%M%S')}-{args.shard}"
     out.mkdir(parents=True, exist_ok=True)
     texts = corpus(args.corpus)
     report = (run_api if args.mode == "api" else run_ingest)(texts, args, out)

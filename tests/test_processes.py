@@ -60,9 +60,10 @@ def alive(pids: list[int]) -> list[int]:
 
 def run(source: Path, db: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    # stderr to a file, not a pipe: a worker left alive would hold a pipe open for ever
+    err = open(db.with_suffix(".err"), "w")
     return subprocess.Popen([sys.executable, str(FIXTURES / "run_cli.py"), "ingest", str(source),
-                             "--db", str(db), "--workers", "2", "-q"], env=env,
-                            stderr=subprocess.PIPE, text=True)
+                             "--db", str(db), "--workers", "2", "-q"], env=env, stderr=err)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
@@ -76,7 +77,7 @@ def test_a_stopped_ingest_leaves_no_worker_and_a_rerun_completes_it(tmp_path, st
     assert len(workers) >= 2, "the pool did not start"
     process.send_signal(stop)
     status = process.wait(timeout=60)
-    err = process.stderr.read()
+    err = killed.with_suffix(".err").read_text()
     if stop == signal.SIGTERM:
         assert status == 143, err
         assert "interrupted" in err
@@ -85,7 +86,10 @@ def test_a_stopped_ingest_leaves_no_worker_and_a_rerun_completes_it(tmp_path, st
     deadline = time.monotonic() + 10
     while alive(workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert alive(workers) == [], "orphaned workers"
+    orphans = alive(workers)
+    for pid in orphans:  # end them, so that a failure here leaves nothing behind
+        os.kill(pid, signal.SIGKILL)
+    assert orphans == [], "orphaned workers"
     assert 6 <= stored(killed) < 40, "the run was not stopped midway"
 
     assert run(source, killed).wait(timeout=120) == 0
