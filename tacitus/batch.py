@@ -61,11 +61,10 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _worker_start(parent: int) -> None:
-    # Ctrl-C and a service manager's SIGTERM go to the whole process group; the parent alone
-    # decides what stops (it saves, then shuts the pool down), so a worker never dies
-    # halfway through an article
+    # Ctrl-C goes to the whole process group; the parent alone decides what stops, so a
+    # worker never dies halfway through an article. SIGTERM keeps its default: it is how
+    # the pool itself ends a worker when another one has died
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with(parent)
 
 
@@ -135,9 +134,10 @@ def code_stream(jobs: Iterable[tuple[Tag, Article]], options: Options = DEFAULT,
 
 
 class _Pool:
-    """A process pool that outlives a dead worker: when one is killed (out of memory, by
-    hand) the chunk being waited for fails, each article with the reason, and the chunks
-    still queued go to a new pool."""
+    """A process pool that outlives a dead worker (out of memory, killed by hand). When the
+    pool breaks, the chunk being waited for is tried again in a new pool, then article by
+    article; the article whose worker still dies fails with `WorkerDied`. Chunks still queued
+    go to the new pool."""
 
     def __init__(self, workers: int, context, warm_workers: bool, options: Options):
         self.args = (workers, context, warm_workers, options)
@@ -156,15 +156,33 @@ class _Pool:
         tags, articles, future = job
         try:
             coded = future.result()
-        except BrokenProcessPool as error:
-            coded = [Coded(a, "WorkerDied", f"the worker process coding it died ({error}); "
-                           "it may have run out of memory. A rerun tries it again") for a in articles]
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._start()
-            for _ in range(len(pending)):
-                again = pending.popleft()
-                pending.append((again[0], again[1], self.pool.submit(code_chunk, again[1], options, coder)))
+        except BrokenProcessPool:
+            self._restart(pending, options, coder)
+            coded = self._again(articles, pending, options, coder)
         yield from zip(tags, coded)
+
+    def _again(self, articles: list, pending: deque, options: Options, coder) -> list[Coded]:
+        """The chunk in a fresh pool; if that breaks too, each article alone."""
+        try:
+            return self.pool.submit(code_chunk, articles, options, coder).result()
+        except BrokenProcessPool:
+            self._restart(pending, options, coder)
+        coded = []
+        for article in articles:
+            try:
+                coded += self.pool.submit(code_chunk, [article], options, coder).result()
+            except BrokenProcessPool as error:
+                coded.append(Coded(article, "WorkerDied", f"the worker process coding it died "
+                                   f"({error}); it may have run out of memory"))
+                self._restart(pending, options, coder)
+        return coded
+
+    def _restart(self, pending: deque, options: Options, coder) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._start()
+        for _ in range(len(pending)):
+            tags, articles, _ = pending.popleft()
+            pending.append((tags, articles, self.pool.submit(code_chunk, articles, options, coder)))
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)

@@ -97,3 +97,17 @@ def test_a_stopped_ingest_leaves_no_worker_and_a_rerun_completes_it(tmp_path, st
     assert summary(killed) == summary(whole)
     articles, _ = summary(whole)
     assert len(articles) == 40 and all(count == 1 for _, count in articles)
+
+
+def test_a_worker_that_dies_fails_its_article_and_the_pool_goes_on():
+    sys.path.insert(0, str(FIXTURES))
+    import fake_coder
+    from tacitus.article import Article
+    from tacitus.batch import code_stream
+    texts = [f"Dockworkers in Mombasa walked out, day {n}." for n in range(8)]
+    texts[3] = "A poison article about dockworkers who walked out."
+    jobs = [(n, Article(text=text)) for n, text in enumerate(texts)]
+    out = dict(code_stream(jobs, coder=fake_coder.dies_on_poison, workers=2, in_flight=4))
+    assert sorted(out) == list(range(8))
+    assert out[3].error == "WorkerDied" and "died" in out[3].reason
+    assert all(out[n].error is None and out[n].article.events for n in out if n != 3)
