@@ -150,8 +150,17 @@ def _write_rows(texts, args, path: Path) -> int:
                    "outlet": rng.choice(("Guardian", "=cmd|' /C calc'!A0", "+Outlet", None))}
             if as_html:  # the table reader takes text columns; HTML goes in as the text
                 row["text"] = row.pop("html")
-            handle.write(json.dumps(row, ensure_ascii=rng.random() < 0.5) + "\n")
+            # ASCII JSON can carry lone surrogates ("\\ud800"); UTF-8 JSON cannot
+            handle.write(json.dumps(row, ensure_ascii=rng.random() < 0.5 or _surrogates(row)) + "\n")
     return seen
+
+
+def _surrogates(row: dict) -> bool:
+    try:
+        json.dumps(row, ensure_ascii=False).encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
 
 
 def _ingest_report(db: Path, err: str, status: int, seen: int, peaks: dict, parent: int,

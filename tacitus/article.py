@@ -31,6 +31,7 @@ class Sentence:
     section: str = "body"
     candidate: bool = False  # a cheap first pass found a possible event trigger here
     doc: Any = None  # the spaCy Doc of this sentence (offsets relative to `start`), once parsed
+    scores: Any = None  # the event classifier's probabilities, one per head (classify stage)
 
     def text_of(self, article: "Article") -> str:
         return article.text[self.start:self.end]
@@ -66,6 +67,9 @@ class Mention:
     confidence: float = 0.5
     dropped: str | None = None  # why a later stage discarded it (kept for debugging)
     background: bool = False  # told in the past perfect (dates stage): left undated, not the lede's day
+    decided_by: str = "lexicon"  # lexicon | model | both (proposals stage)
+    model_mode: str | None = None  # the classifier's mode, used when no lexicon mode is found
+    probability: float | None = None  # the classifier's probability of this event type here
 
 
 @dataclass

@@ -9,6 +9,9 @@
     fetch_timeout = 10
     allow_private = false      # true: URLs may reach loopback / private addresses
     time_budget = 10           # seconds an article may take in a batch; 0: no limit
+    max_text_chars = 100_000   # longer article texts are refused
+    model = false                                 # lexicon only: no learned classifier
+    stages = ["sentences", "parse", "triggers", ...]  # the pipeline, by stage name
 
 Command-line flags override the file; the file overrides the defaults in `tacitus.options`.
 """
@@ -22,7 +25,8 @@ from .errors import TacitusError
 from .options import DEFAULT, Options
 
 SETTABLE = {"actor_files", "keep_unasserted", "min_confidence", "max_bytes", "fetch_timeout",
-            "prefilter", "outlet", "allow_private", "time_budget", "max_text_chars"}
+            "prefilter", "outlet", "stages", "model", "allow_private", "time_budget",
+            "max_text_chars"}
 
 
 def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
@@ -38,6 +42,8 @@ def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
                            f"known: {', '.join(sorted(SETTABLE))}")
     if "actor_files" in table:
         table["actor_files"] = tuple((path.parent / f).resolve() for f in table["actor_files"])
+    if "stages" in table:
+        table["stages"] = tuple(table["stages"])
     for name in ("min_confidence", "fetch_timeout", "time_budget"):
         if name in table:
             table[name] = float(table[name])

@@ -30,8 +30,8 @@ from .records import When
 from .temporal import find_dates, resolve, timeml_value
 
 NAME = "dates"
-REQUIRES = ("triggers",)
-ASSIGNS = "Mention.date, Mention.background"
+REQUIRES: tuple[str, ...] = ("article.mentions",)
+ASSIGNS: tuple[str, ...] = ("mention.date", "mention.background")
 
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "'d", "must", "should"}
 _PLAN_VERBS = {"plan", "intend", "expect", "schedule", "set", "aim", "prepare", "vow",

@@ -20,8 +20,9 @@ from .places import locate
 from .records import Actor, Evidence, Event, Modality, Size, Span, When
 
 NAME = "events"
-REQUIRES = ("parties", "modality", "attribution", "sizes", "dates", "places")
-ASSIGNS = "Article.events"
+REQUIRES: tuple[str, ...] = ("mention.actor", "mention.recipient", "mention.modality", "mention.reported_by",
+                             "mention.counts", "mention.date", "mention.location")
+ASSIGNS: tuple[str, ...] = ("article.events",)
 
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 # An attack on a place, or aid delivered to one, is directed at that place's country.
@@ -143,7 +144,8 @@ def _lede_date(article: Article, mentions: list[Mention]) -> Mention | None:
 def _build(article: Article, group: list[Mention], lede: Mention | None, n: int) -> Event:
     primary = group[0]
     onto = ontology().types[primary.event_type]
-    mode = primary.mode or next((m.mode for m in group if m.mode), None)
+    mode = primary.mode or next((m.mode for m in group if m.mode), None) or next(
+        (m.model_mode for m in group if m.model_mode), None)
     actor = _union(m.actor for m in group)
     recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
     date = _date(group, lede)
@@ -171,7 +173,15 @@ def _build(article: Article, group: list[Mention], lede: Mention | None, n: int)
         reported_by=tuple(next((m.reported_by for m in group if m.reported_by), ())),
         evidence=tuple(_evidence(article, m) for m in sorted(group, key=lambda m: m.trigger_start)),
         confidence=_confidence(group, actor, recipient),
-        id=f"{article.id}-{n:03d}", article_id=article.id)
+        id=f"{article.id}-{n:03d}", article_id=article.id,
+        decided_by=_decided_by(group), model_probability=max(
+            (m.probability for m in group if m.probability is not None), default=None))
+
+
+def _decided_by(group: list[Mention]) -> str:
+    """"both" when the lexicon and the classifier agree on any mention, or each found one."""
+    found = {m.decided_by for m in group}
+    return found.pop() if len(found) == 1 else "both"
 
 
 def _union(lists) -> list[Actor]:

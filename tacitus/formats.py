@@ -24,7 +24,8 @@ def write(events: Iterable[Event], fmt: str, out, article=None) -> None:
 
 
 def party(actors: Iterable[Actor]) -> str:
-    return "; ".join(f"{a.name} [{a.country or '?'}{' ' + a.sector if a.sector else ''}]" for a in actors) or "-"
+    return "; ".join(f"{a.name}{' (implied)' if a.implied else ''} "
+                     f"[{a.country or '?'}{' ' + a.sector if a.sector else ''}]" for a in actors) or "-"
 
 
 def flags(event: Event) -> str:
@@ -43,7 +44,8 @@ def table(events: list[Event], article=None) -> str:
     for n, e in enumerate(events, 1):
         kind = e.event_type + (f"/{e.mode}" if e.mode else "")
         date = f"{e.date.value or '?'} ({e.date.granularity})"
-        lines.append(f"{n:>2}. {kind:<22} {date:<24} conf {e.confidence:.2f}"
+        found = e.decided_by + (f" {e.model_probability:.2f}" if e.model_probability is not None else "")
+        lines.append(f"{n:>2}. {kind:<22} {date:<24} conf {e.confidence:.2f}  ({found})"
                      + (f"  [{flags(e)}]" if flags(e) else ""))
         lines.append(f"    actor:     {party(e.actor)}")
         lines.append(f"    recipient: {party(e.recipient)}")
@@ -74,7 +76,8 @@ def plover_record(event: Event, article=None) -> dict:
     """The PLOVER manual's record shape (chapter "Data Fields")."""
     def entity(a: Actor) -> dict:
         return {"code": a.country, "sector": a.sector, "entity_text": a.text,
-                "identifier_id": a.wikidata, "identifier_text": a.name, "office": a.role}
+                "identifier_id": a.wikidata, "identifier_text": a.name, "office": a.role,
+                "implied": a.implied}
 
     record = {
         "id": event.id, "date": event.date.value, "actor": [entity(a) for a in event.actor],

@@ -19,8 +19,8 @@ from .options import Options
 from .records import Modality
 
 NAME = "modality"
-REQUIRES = ("triggers",)
-ASSIGNS = "Mention.modality; Mention.event_type/mode for negated yields"
+REQUIRES: tuple[str, ...] = ("article.mentions",)
+ASSIGNS: tuple[str, ...] = ("mention.modality",)
 
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}

@@ -29,6 +29,10 @@ class Options:
     min_confidence: float = 0.0
     # speed: parse only sentences whose words can trigger an event (see tacitus/sentences.py)
     prefilter: bool = True
+    # the pipeline: stage names in order (empty: tacitus.pipeline.DEFAULT_STAGES); `model`
+    # off leaves out the learned stages (classify, proposals) for a lexicon-only run
+    stages: tuple[str, ...] = ()
+    model: bool = True
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)

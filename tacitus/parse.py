@@ -11,8 +11,8 @@ from .language import nlp
 from .options import Options
 
 NAME = "parse"
-REQUIRES = ("sentences",)
-ASSIGNS = "Sentence.doc for candidate sentences"
+REQUIRES: tuple[str, ...] = ("article.sentences", "sentence.candidate")
+ASSIGNS: tuple[str, ...] = ("sentence.doc",)
 
 
 def run(article: Article, options: Options) -> Article:

@@ -18,8 +18,9 @@ from .options import Options
 from .triggers import objects_of
 
 NAME = "parties"
-REQUIRES = ("triggers", "dates")
-ASSIGNS = "Mention.actor, Mention.recipient, Article.countries, Article.entities"
+REQUIRES: tuple[str, ...] = ("article.mentions", "mention.date")
+ASSIGNS: tuple[str, ...] = ("mention.actor", "mention.recipient", "article.countries", "article.entities",
+                            "article.registry")
 
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
                   "persuade", "compel", "pressure", "allow", "tell", "warn"}

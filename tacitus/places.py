@@ -28,8 +28,8 @@ from .options import Options
 from .records import Place
 
 NAME = "places"
-REQUIRES = ("triggers",)
-ASSIGNS = "Mention.location"
+REQUIRES: tuple[str, ...] = ("mention.actor",)
+ASSIGNS: tuple[str, ...] = ("mention.location",)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 LOCATIVE = {"in", "at", "near", "outside", "across", "on", "into", "inside", "throughout",

@@ -27,6 +27,9 @@ class Actor:
     in_knowledge_base: bool = False
     start: int | None = None
     end: int | None = None
+    # the text names no such party: an unidentified doer (sector UAF or UNK, PLOVER's agents
+    # table) or the authority an arrest, ban or charge implies (the police, the government)
+    implied: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,10 +146,17 @@ class Event:
     confidence: float = 0.5
     id: str = ""
     article_id: str = ""
+    decided_by: str = "lexicon"  # what found it: lexicon | model | both
+    model_probability: float | None = None  # the event classifier's probability of its type
 
     @property
     def asserted(self) -> bool:
         return self.modality.asserted
+
+    @property
+    def implied_actor(self) -> bool:
+        """The text names no actor: the actor is unidentified or implied (`Actor.implied`)."""
+        return any(a.implied for a in self.actor)
 
     def to_dict(self) -> dict:
         """Native JSON record (docs/schema/event.schema.json)."""
@@ -193,6 +203,8 @@ def event_from_dict(data: dict) -> Event:
         confidence=data.get("confidence", 0.5),
         id=data.get("id", ""),
         article_id=data.get("article_id", ""),
+        decided_by=data.get("decided_by", "lexicon"),
+        model_probability=data.get("model_probability"),
     )
 
 

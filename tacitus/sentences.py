@@ -16,7 +16,7 @@ from .options import Options
 
 NAME = "sentences"
 REQUIRES: tuple[str, ...] = ()
-ASSIGNS = "Article.sections (when empty), Article.sentences"
+ASSIGNS: tuple[str, ...] = ("article.sections", "article.sentences", "sentence.candidate")
 
 _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", re.S)
 

@@ -14,8 +14,8 @@ from .options import Options
 from .records import Count
 
 NAME = "sizes"
-REQUIRES = ("triggers",)
-ASSIGNS = "Mention.counts, Mention.dead, Mention.injured, Mention.arrested"
+REQUIRES: tuple[str, ...] = ("article.mentions",)
+ASSIGNS: tuple[str, ...] = ("mention.counts", "mention.dead", "mention.injured", "mention.arrested")
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,

@@ -14,8 +14,8 @@ from .lexicon import Trigger, triggers
 from .options import Options
 
 NAME = "triggers"
-REQUIRES = ("parse",)
-ASSIGNS = "Article.mentions"
+REQUIRES: tuple[str, ...] = ("sentence.doc",)
+ASSIGNS: tuple[str, ...] = ("article.mentions",)
 
 OBJECT_DEPS = {"dobj", "obj", "attr", "nsubjpass"}
 

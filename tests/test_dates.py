@@ -240,7 +240,7 @@ def test_tense_of(nlp):
 
 
 def test_stage_declares_itself():
-    assert (dates.NAME, dates.REQUIRES, dates.ASSIGNS) == ("dates", ("triggers",), "Mention.date, Mention.background")
+    assert (dates.NAME, dates.REQUIRES, dates.ASSIGNS) == ("dates", ("article.mentions",), ("mention.date", "mention.background"))
 
 
 @pytest.mark.parametrize("expression, anchor, tense, value", [

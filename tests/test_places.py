@@ -108,7 +108,7 @@ def test_falls_back_to_the_dateline(nlp):
 def test_no_mentions_is_a_no_op(nlp):
     art = article(nlp, ["Nothing happened in Paris."])
     assert places.run(art, DEFAULT) is art
-    assert places.NAME == "places" and places.REQUIRES == ("triggers",)
+    assert places.NAME == "places" and places.REQUIRES == ("mention.actor",)
 
 
 def test_a_mention_without_actor_is_located_only_on_request(nlp):

@@ -29,6 +29,32 @@ def test_stage_order_is_checked():
         check(tuple(reversed(STAGES)))
 
 
+def test_a_stage_list_missing_what_a_stage_needs_is_refused_by_name():
+    from tacitus.options import Options
+    from tacitus.pipeline import check, stages_for
+    with pytest.raises(PipelineError, match=r"stage 'proposals' needs sentence\.scores \(assigned by no stage"):
+        check(stages_for(Options(stages=("sentences", "parse", "triggers", "proposals", "dates", "parties",
+                                           "modality", "attribution", "sizes", "places", "events"))))
+    with pytest.raises(PipelineError, match="unknown stage"):
+        stages_for(Options(stages=("sentences", "telepathy")))
+
+
+def test_no_model_leaves_out_the_learned_stages():
+    from tacitus.options import Options
+    from tacitus.pipeline import DEFAULT_STAGES, MODEL_STAGES, stages_for
+    names = [s.NAME for s in stages_for(Options(model=False))]
+    assert names == [n for n in DEFAULT_STAGES if n not in MODEL_STAGES]
+    assert {"classify", "proposals"} <= {s.NAME for s in stages_for(Options())}
+
+
+def test_every_stage_declares_what_it_needs_and_makes():
+    from tacitus.pipeline import REGISTRY
+    for name, stage in REGISTRY.items():
+        assert stage.NAME == name and callable(stage.run)
+        assert all("." in need for need in stage.REQUIRES), name
+        assert stage.ASSIGNS and all("." in made for made in stage.ASSIGNS), name
+
+
 def test_ontology_follows_the_manual():
     types = ontology().types
     assert len(types) == 16
@@ -124,9 +150,9 @@ def test_call_on_x_to_act():
     assert [a.country for a in withdraw.actor] == ["RUS"] and not withdraw.asserted
 
 
-def _stage(name, run, run_many=None, requires=()):
+def _stage(name, run, run_many=None, requires=(), assigns=()):
     from types import SimpleNamespace
-    stage = SimpleNamespace(NAME=name, REQUIRES=requires, ASSIGNS="", run=run)
+    stage = SimpleNamespace(NAME=name, REQUIRES=requires, ASSIGNS=assigns, run=run)
     if run_many is not None:
         stage.run_many = run_many
     return stage
@@ -144,7 +170,8 @@ def test_run_many_isolates_an_article_whose_stage_raises():
     def together(articles, options):  # the batch form fails as a whole, as spaCy would
         return [one(a, options) for a in articles]
 
-    stages = (_stage("first", one, together), _stage("second", one, requires=("first",)))
+    stages = (_stage("first", one, together, assigns=("article.title",)),
+              _stage("second", one, requires=("article.title",)))
     good, bad, other = Article(text="fine"), Article(text="broken"), Article(text="also fine")
     out = run_many([good, bad, other], DEFAULT, stages=stages)
     assert out[0] is good and out[2] is other and good.title == other.title == "seen"

@@ -25,6 +25,7 @@ def register(subparsers) -> None:
                    help="an extra actor file (YAML or CSV, knowledge format) adding or overriding entries; repeatable")
     p.add_argument("--asserted-only", action="store_true",
                    help="leave out negated and hypothetical events instead of flagging them")
+    add_model_flag(p)
     p.add_argument("--config", type=Path,
                    help="a TOML file whose [tacitus] table sets options (flags override it)")
     add_fetch_flags(p)
@@ -40,6 +41,11 @@ def add_fetch_flags(p) -> None:
                    help="refuse an article, table line or page over N bytes (default 5000000)")
     p.add_argument("--max-text-chars", type=_positive_int, metavar="N",
                    help="refuse an article whose text is over N characters (default 100000)")
+
+
+def add_model_flag(parser) -> None:
+    parser.add_argument("--no-model", dest="model", action="store_false", default=None,
+                        help="lexicon only: leave out the learned event classifier (for comparison)")
 
 
 def _date(text: str) -> dt.date:
@@ -83,6 +89,8 @@ def options_from(args) -> Options:
         changes["max_text_chars"] = args.max_text_chars
     if getattr(args, "time_budget", None) is not None:
         changes["time_budget"] = args.time_budget
+    if getattr(args, "model", None) is False:
+        changes["model"] = False
     return options.with_(**changes)
 
 

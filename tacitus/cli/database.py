@@ -9,6 +9,7 @@ import json
 import sys
 
 from ..database import DEFAULT_PATH
+from .code import add_model_flag
 from ..database.export import FLAT_COLUMNS, FORMATS, flat_row
 
 TABLE_COLUMNS = (("id", 5), ("date", 10), ("event_type", 10), ("mode", 10), ("actor", 24),
@@ -65,6 +66,7 @@ def _register_ingest(subparsers) -> None:
     ingest.add_argument("--limit", type=_count, help="stop after this many articles")
     ingest.add_argument("--actors", type=Path, action="append", default=[],
                         help="an extra actor file (YAML or CSV, knowledge format); repeatable")
+    add_model_flag(ingest)
     ingest.add_argument("--config", type=Path,
                         help="a TOML file whose [tacitus] table sets options (flags override it)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress line")
@@ -136,12 +138,18 @@ def _add_filters(parser) -> None:
     add("--asserted-only", action="store_true", help="leave out negated and hypothetical events")
     add("--negated", action="store_true", help="only negated events")
     add("--hypothetical", action="store_true", help="only hypothetical events")
+    add("--implied", choices=("keep", "drop", "only"), default="keep",
+        help="events whose actor the text does not name (unidentified or implied, as 'police' for "
+             "'were arrested'): keep them (default), drop them, or show only them")
+    add("--decided-by", choices=("lexicon", "model", "both"),
+        help="only events found by the lexicon, the learned classifier, or both")
     add("--text", metavar="QUERY", help="full-text search of the evidence sentences (FTS5 syntax)")
 
 
 def _filters(args) -> dict:
     names = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
-             "country", "outlet", "asserted_only", "negated", "hypothetical", "text")
+             "country", "outlet", "asserted_only", "negated", "hypothetical", "implied",
+             "decided_by", "text")
     return {name: getattr(args, name) for name in names if getattr(args, name, None)}
 
 

@@ -16,7 +16,9 @@ from ..errors import DatabaseError
 from ..records import Actor, Event, Place, When, event_from_dict
 
 FILTERS = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
-           "country", "asserted_only", "negated", "hypothetical", "text", "outlet", "limit")
+           "country", "asserted_only", "negated", "hypothetical", "implied", "decided_by", "text",
+           "outlet", "limit")
+IMPLIED = ("keep", "drop", "only")  # events whose actor the text does not name
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ def _party_condition(role: str, value: str) -> tuple[str, list]:
 
 def build_where(since=None, until=None, actor=None, recipient=None, event_type=None, mode=None,
                 quad=None, place=None, country=None, asserted_only=False, negated=False,
-                hypothetical=False, text=None, outlet=None) -> tuple[str, list]:
+                hypothetical=False, implied="keep", decided_by=None, text=None,
+                outlet=None) -> tuple[str, list]:
     """The WHERE clause (with its parameters) for the filters in `FILTERS`."""
     conditions: list[str] = []
     params: list = []
@@ -101,6 +104,12 @@ def build_where(since=None, until=None, actor=None, recipient=None, event_type=N
         add("e.negated = 1")
     if hypothetical:
         add("e.hypothetical = 1")
+    if implied not in IMPLIED:
+        raise ValueError(f"implied must be one of {', '.join(IMPLIED)}, not {implied!r}")
+    if implied != "keep":
+        add("e.implied_actor = ?", int(implied == "only"))
+    if decided_by:
+        add("e.decided_by = ?", decided_by)
     if text:
         add("e.id IN (SELECT m.event_id FROM sentences_fts f JOIN mentions m"
             " ON m.id = f.mention_id WHERE sentences_fts MATCH ?)", text)
@@ -135,11 +144,12 @@ def _stored(conn: sqlite3.Connection, row) -> StoredEvent:
         " WHERE m.event_id = ? ORDER BY m.id LIMIT 1", (event_id,)).fetchone()
     first = event_from_dict(json.loads(record))
     parties: dict[str, list[Actor]] = {"actor": [], "recipient": []}
-    for role, name, text, country, sector, sectors, wikidata in conn.execute(
-            "SELECT role, name, text, country, sector, sectors, wikidata FROM event_parties"
+    for role, name, text, country, sector, sectors, wikidata, implied in conn.execute(
+            "SELECT role, name, text, country, sector, sectors, wikidata, implied FROM event_parties"
             " WHERE event_id = ? ORDER BY id", (event_id,)):
         parties[role].append(Actor(name=name, text=text or name, country=country, sector=sector,
-                                   sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata))
+                                   sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata,
+                                   implied=bool(implied)))
     links = conn.execute(
         "SELECT DISTINCT m.outlet, a.url FROM mentions m JOIN articles a ON a.id = m.article_id"
         " WHERE m.event_id = ? ORDER BY m.id", (event_id,)).fetchall()

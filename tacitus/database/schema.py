@@ -152,8 +152,17 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5(
 );
 """
 
+# Version 2: implied actors (the text names no doer) and what found an event (lexicon, model).
+SCHEMA_V2 = """
+ALTER TABLE events ADD COLUMN implied_actor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN decided_by TEXT NOT NULL DEFAULT 'lexicon';
+ALTER TABLE events ADD COLUMN model_probability REAL;
+ALTER TABLE event_parties ADD COLUMN implied INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX events_implied ON events(implied_actor);
+"""
+
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
 VERSION = len(MIGRATIONS)
 
 

@@ -200,14 +200,16 @@ class Database:
         cursor = self.conn.execute(
             "INSERT INTO events (event_type, mode, context, quad_class, intensity, cameo, date,"
             " granularity, date_lo, date_hi, place_id, country, negated, hypothetical, future,"
-            " historical, asserted, dead, injured, arrested, confidence, first_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " historical, asserted, dead, injured, arrested, confidence, first_seen, implied_actor,"
+            " decided_by, model_probability)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (event.event_type, event.mode, json.dumps(list(event.context)), event.quad_class,
              event.intensity, event.cameo, event.date.value, event.date.granularity,
              window.lo.isoformat() if window else None, window.hi.isoformat() if window else None,
              place_id, event.location.country if event.location else None,
              mod.negated, mod.hypothetical, mod.future, mod.historical, mod.asserted,
-             size.dead, size.injured, size.arrested, event.confidence, _now()))
+             size.dead, size.injured, size.arrested, event.confidence, _now(),
+             event.implied_actor, event.decided_by, event.model_probability))
         return cursor.lastrowid
 
     def _enrich_event(self, event_id: int, event: Event, window: merge.Window | None,
@@ -227,10 +229,16 @@ class Database:
             " dead = MAX(COALESCE(dead, ?), COALESCE(?, dead)),"
             " injured = MAX(COALESCE(injured, ?), COALESCE(?, injured)),"
             " arrested = MAX(COALESCE(arrested, ?), COALESCE(?, arrested)),"
-            " confidence = MAX(confidence, ?) WHERE id = ?",
+            " confidence = MAX(confidence, ?),"
+            # a named actor in any report makes the stored event's actor named
+            " implied_actor = MIN(implied_actor, ?),"
+            " decided_by = CASE WHEN decided_by = ? THEN decided_by ELSE 'both' END,"
+            " model_probability = MAX(COALESCE(model_probability, ?), COALESCE(?, model_probability))"
+            " WHERE id = ?",
             (place_id, event.location.country if event.location else None,
              size.dead, size.dead, size.injured, size.injured, size.arrested, size.arrested,
-             event.confidence, event_id))
+             event.confidence, event.implied_actor, event.decided_by, event.model_probability,
+             event.model_probability, event_id))
 
     def _place_id(self, place: Place | None) -> int | None:
         if place is None:
@@ -254,10 +262,10 @@ class Database:
         actor_id, = self.conn.execute("SELECT id FROM actors WHERE key = ?", (key,)).fetchone()
         self.conn.execute(
             "INSERT INTO event_parties (event_id, role, actor_id, name, text, country, sector,"
-            " sectors, wikidata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " sectors, wikidata, implied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(event_id, role, actor_id) DO NOTHING",
             (event_id, role, actor_id, party.name, party.text, party.country, party.sector,
-             json.dumps(list(party.sectors)), party.wikidata))
+             json.dumps(list(party.sectors)), party.wikidata, party.implied))
 
     def _insert_mention(self, event_id: int, article: Article, event: Event) -> int:
         first = event.evidence[0] if event.evidence else None

@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import gzip
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -44,7 +45,10 @@ class NewsText:
 
 
 def shared_folder() -> Path:
-    """../shared beside the repository (or the working directory's ../shared)."""
+    """The folder named by $TACITUS_SHARED, else ../shared beside the repository (or beside
+    the working directory)."""
+    if os.environ.get("TACITUS_SHARED"):
+        return Path(os.environ["TACITUS_SHARED"])
     for base in (Path(__file__).resolve().parents[2], Path.cwd()):
         candidate = base.parent / "shared"
         if candidate.is_dir():
@@ -133,6 +137,12 @@ def get(source: str, key: str, shared: Path | None = None) -> NewsText:
         return _index(source, shared or shared_folder())[key]
     except KeyError:
         raise EvalError(f"no article {key!r} in news source {source!r}") from None
+
+
+def lower_case(text: str) -> str:
+    """The text lower-cased character by character, keeping every offset: a character whose
+    lower case is longer ("İ" -> "i̇") stays as it is."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
 def _date(value: str | None) -> dt.date | None:

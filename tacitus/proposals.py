@@ -1,0 +1,113 @@
+"""Stage 5 — proposals: the classifier's word on each sentence, turned into mentions.
+
+After the lexicon has found its mentions (triggers stage), for each parsed sentence:
+- a lexicon mention whose type the classifier also finds is confirmed (`decided_by` "both");
+  one it finds very unlikely, in a sentence it finds unlikely to hold any event, is vetoed
+  (dropped, with the reason kept);
+- a type the classifier finds likely that no lexicon mention of the sentence has becomes a
+  new mention (`decided_by` "model"), anchored on the word of the sentence that best tells an
+  event of that type: a word coders marked as a trigger of that type in the labelled corpus
+  (`trigger_lemmas` in the model settings) or a lexicon word of that type. Without such a word
+  there is no mention: an event needs a trigger that parties, dates and modality can hang on.
+- the mode, where the lexicon gave none, comes from the classifier's mode heads when confident
+  (`Mention.model_mode`: a mode the lexicon finds on any mention of the event comes first).
+
+Every threshold is in the model's settings, chosen on the labelled corpus' calibration split
+(`tacitus.learning.train`), and the model card lists them.
+"""
+from __future__ import annotations
+
+from .article import Article, Mention, Sentence
+from .learning.model import EventModel, event_model
+from .lexicon import triggers
+from .options import Options
+
+NAME = "proposals"
+REQUIRES: tuple[str, ...] = ("sentence.scores", "sentence.doc", "article.mentions")
+ASSIGNS: tuple[str, ...] = ("article.mentions", "mention.decided_by", "mention.probability",
+                            "mention.model_mode")
+
+TRIGGER_POS = ("VERB", "NOUN")
+
+
+def run(article: Article, options: Options) -> Article:
+    model = event_model()
+    lexicon = triggers()
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in article.mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    proposed: list[Mention] = []
+    for sentence in article.sentences:
+        if sentence.doc is None or sentence.scores is None:
+            continue
+        found = by_sentence.get(sentence.index, [])
+        text = article.text[sentence.start:sentence.end]
+        for mention in found:
+            _judge(mention, sentence, model, text)
+        proposed += _propose(article, sentence, found, model, lexicon, text)
+    article.mentions = sorted(article.mentions + proposed, key=lambda m: m.trigger_start)
+    return article
+
+
+def _judge(mention: Mention, sentence: Sentence, model: EventModel, text: str) -> None:
+    """Confirm, keep or veto a lexicon mention by the classifier's probability of its type."""
+    settings = model.settings
+    p_type = float(sentence.scores[model.column(mention.event_type)])
+    p_event = float(sentence.scores[model.column("event")])
+    mention.probability = round(p_type, 3)
+    if p_type >= settings["confirm_threshold"]:
+        mention.decided_by = "both"
+    elif p_type < settings["veto_threshold"] and p_event < settings["veto_event_threshold"]:
+        mention.dropped = "classifier veto"
+    if mention.mode is None:
+        mode, p_mode = model.mode(text, mention.event_type)
+        if mode and p_mode >= settings["mode_threshold"]:
+            mention.model_mode = mode
+
+
+def _propose(article: Article, sentence: Sentence, found: list[Mention], model: EventModel,
+             lexicon, text: str) -> list[Mention]:
+    settings = model.settings
+    have = {m.event_type for m in found if not m.dropped}
+    taken = {m.trigger_token for m in found} | {m.object_token for m in found if m.object_token is not None}
+    reporting = set(lexicon.reporting)
+    likely = sorted(((float(sentence.scores[model.column(t)]), t) for t in model.heads if t != "event"),
+                    reverse=True)
+    out = []
+    for p_type, event_type in likely:
+        if p_type < settings["propose_threshold"].get(event_type, 1.0):
+            break
+        if event_type in have:
+            continue
+        token = _trigger(sentence.doc, event_type, settings["trigger_lemmas"], lexicon, taken, reporting)
+        if token is None:
+            continue
+        taken.add(token.i)
+        mode, p_mode = model.mode(text, event_type)
+        start = sentence.start + token.idx
+        out.append(Mention(sentence=sentence.index, trigger_start=start, trigger_end=start + len(token.text),
+                           trigger_token=token.i, event_type=event_type,
+                           model_mode=mode if mode and p_mode >= settings["mode_threshold"] else None,
+                           decided_by="model", probability=round(p_type, 3)))
+    return out
+
+
+def _trigger(doc, event_type: str, learned: dict, lexicon, taken: set[int], reporting: set[str]):
+    """The token that best tells an event of `event_type`: the one whose lemma coders most often
+    marked as a trigger of that type when they saw it. A word the lexicon has an entry for, in
+    the part of speech it has here, is left alone: the lexicon read it and found no event
+    ("refused to comment", "visited a camp"), and its rules are the more precise."""
+    scores = learned.get(event_type, {})
+    best, best_score = None, 0.0
+    for token in doc:
+        if token.i in taken or token.pos_ not in TRIGGER_POS:
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in reporting or token.dep_ in ("amod", "compound"):
+            continue
+        if lemma in (lexicon.verbs if token.pos_ == "VERB" else lexicon.nouns):
+            continue
+        score = scores.get(lemma, 0.0)
+        if score > best_score:
+            best, best_score = token, score
+    return best
