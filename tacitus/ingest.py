@@ -400,12 +400,12 @@ def code_chunk(articles: list[Article], options: Options = DEFAULT,
     parses their sentences together (`pipeline.run_many`), which is faster; a custom
     `coder(article, options) -> article` takes them one by one.
 
-    The chunk runs within `options.time_budget` seconds; past it, each article is coded
-    again alone within its own budget, and one that still runs out fails alone with
-    `TimeBudgetExceeded` as its reason."""
+    The chunk runs within `options.time_budget` seconds an article; past it, each article
+    is coded again alone within its own budget, and one that still runs out fails alone
+    with `TimeBudgetExceeded` as its reason."""
     from .budget import time_budget
     try:
-        with time_budget(options.time_budget):
+        with time_budget(options.time_budget * len(articles)):
             results = _code(articles, options, coder)
     except TimeBudgetExceeded as error:
         results = [error] if len(articles) == 1 else [
