@@ -30,7 +30,7 @@ from itertools import islice
 from typing import Iterable, Iterator, TypeVar
 
 from .article import Article
-from .ingest import CHUNK, Coded, Coder, code_chunk
+from .ingest import CHUNK, Coded, Coder, code_chunk, warm_once
 from .options import DEFAULT, Options
 
 Tag = TypeVar("Tag")
@@ -111,16 +111,15 @@ def code_stream(jobs: Iterable[tuple[Tag, Article]], options: Options = DEFAULT,
     chunk = 1 if coder is not None else max(1, min(chunk, in_flight // workers))
     parts = _chunks(jobs, chunk)
     if workers == 1:
-        for number, part in enumerate(parts):
-            if number == 0 and coder is None:
-                warm(options)  # so that the first article's time budget is not spent loading
+        for part in parts:  # code_chunk loads the model before the first time budget
             yield from zip([tag for tag, _ in part], code_chunk([a for _, a in part], options, coder))
         return
     context = _context()
     if coder is None and context.get_start_method() == "fork":
-        warm(options)  # once, here: every worker inherits it
+        warm_once(options)  # once, here: every worker inherits it
     pool = _Pool(workers, context, coder is None and context.get_start_method() != "fork", options)
     pending: deque[tuple[list, Future]] = deque()
+    finished = False
     try:
         for part in parts:
             pending.append(pool.submit(part, options, coder))
@@ -128,9 +127,11 @@ def code_stream(jobs: Iterable[tuple[Tag, Article]], options: Options = DEFAULT,
                 yield from pool.result(pending.popleft(), pending, options, coder)
         while pending:
             yield from pool.result(pending.popleft(), pending, options, coder)
+        finished = True
     finally:
-        # on Ctrl-C or an error, drop what is queued; what was yielded is already saved
-        pool.shutdown()
+        # on Ctrl-C, SIGTERM or an error the workers are ended at once: what was yielded is
+        # already saved, and what they hold is coded again by a rerun
+        pool.shutdown(stop=not finished)
 
 
 class _Pool:
@@ -150,7 +151,12 @@ class _Pool:
 
     def submit(self, part: list, options: Options, coder) -> tuple[list, list, Future]:
         articles = [a for _, a in part]
-        return [t for t, _ in part], articles, self.pool.submit(code_chunk, articles, options, coder)
+        try:
+            future = self.pool.submit(code_chunk, articles, options, coder)
+        except BrokenProcessPool as error:  # a worker died since: `result` deals with it
+            future = Future()
+            future.set_exception(error)
+        return [t for t, _ in part], articles, future
 
     def result(self, job, pending: deque, options: Options, coder) -> Iterator:
         tags, articles, future = job
@@ -184,14 +190,19 @@ class _Pool:
             tags, articles, _ = pending.popleft()
             pending.append((tags, articles, self.pool.submit(code_chunk, articles, options, coder)))
 
-    def shutdown(self) -> None:
+    def shutdown(self, stop: bool = False) -> None:
+        if stop:
+            # waiting would deadlock: a worker cannot exit while its finished chunk sits in
+            # a full result pipe that no one reads any more (a chunk is 8 articles' text)
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.kill()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _worker_init(parent: int, options: Options | None) -> None:
     _worker_start(parent)
     if options is not None:  # spawned, not forked: load the model before the first budget
-        warm(options)
+        warm_once(options)
 
 
 def _chunks(jobs: Iterable, size: int) -> Iterator[list]:

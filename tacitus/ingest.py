@@ -404,6 +404,8 @@ def code_chunk(articles: list[Article], options: Options = DEFAULT,
     is coded again alone within its own budget, and one that still runs out fails alone
     with `TimeBudgetExceeded` as its reason."""
     from .budget import time_budget
+    if coder is None and options.time_budget:
+        warm_once(options)  # loading the model is no article's time
     try:
         with time_budget(options.time_budget * len(articles)):
             results = _code(articles, options, coder)
@@ -413,6 +415,18 @@ def code_chunk(articles: list[Article], options: Options = DEFAULT,
     return [Coded(_bare(article), type(result).__name__, str(result) or repr(result))
             if isinstance(result, BaseException) else Coded(_bare(result))
             for article, result in zip(articles, results)]
+
+
+_WARMED: set = set()
+
+
+def warm_once(options: Options = DEFAULT) -> None:
+    """`batch.warm` once per process and pipeline: what a forked worker inherits counts."""
+    key = (options.model, options.stages, options.actor_files)
+    if key not in _WARMED:
+        _WARMED.add(key)
+        from .batch import warm
+        warm(options)
 
 
 def _code(articles: list[Article], options: Options, coder: Coder | None) -> list:
