@@ -18,8 +18,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 REPO = Path(__file__).parent.parent
 
 
+# each article long enough that a chunk of coded articles overfills a pipe: a parent that
+# waited for its workers on SIGTERM deadlocked on exactly that
+FILLER = " The quay was quiet and the cranes stood idle." * 1500
+
+
 def corpus(path: Path, count: int = 40) -> Path:
-    rows = [{"text": f"Dockworkers in Mombasa walked out against the Ports Authority, report {n}.",
+    rows = [{"text": f"Dockworkers in Mombasa walked out against the Ports Authority, report {n}."
+             + FILLER,
              "date": f"2026-03-{1 + n % 28:02d}", "url": f"https://news.example/{n}",
              "outlet": ("Coast Herald", "Nairobi Ledger")[n % 2]} for n in range(count)]
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))

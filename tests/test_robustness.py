@@ -96,6 +96,16 @@ def test_hostile_articles_are_coded_and_saved_with_the_real_pipeline(tmp_path, p
         assert (again.skipped, again.failed) == (len(HOSTILE), 0)
 
 
+def test_lone_surrogates_from_json_are_read_coded_and_saved(db, tmp_path):
+    """Found by bench/fuzz.py: "\\ud800" is valid JSON but not UTF-8; the article id raised."""
+    path = tmp_path / "surrogates.jsonl"
+    path.write_text(json.dumps({"text": "Dockworkers in Mombasa walked out \ud800 on Monday.",
+                                "title": "Strike \udfff", "url": "https://n.example/s"}) + "\n")
+    report = ingest([path], db, coder=fake_coder.code)
+    assert (report.stored, report.failed) == (1, 0)
+    assert read_text("Police arrested \udc80 protesters in Lagos.").text.encode("utf-8")
+
+
 def test_placeholder_dates_are_no_publication_date(db, tmp_path):
     rows = [{"text": STORY.format(n=40 + n, day="Monday"), "date": day, "url": f"https://n.example/{n}"}
             for n, day in enumerate(("9999-12-31", "0001-01-01", "Mon, 31 Feb 2026 10:00:00 GMT"))]
