@@ -11,7 +11,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from typing import Iterator
 
-from .items import Item
+from .errors import TacitusError
+from .items import Item, Unreadable
+from .options import Options
 
 
 def _local(tag) -> str:
@@ -75,6 +77,23 @@ def _sitemap_items(root: ET.Element, source: str) -> Iterator[Item]:
         link = _child_text(entry, "loc")
         if link:
             yield Item(f"{source}#url{number}", url=link, published=_child_text(entry, "lastmod"))
+
+
+def url_items(url: str, options: Options) -> Iterator[Item | Unreadable]:
+    """A URL is a feed or sitemap when it answers with XML; otherwise one article page."""
+    from .reading.fetch import fetch
+    try:
+        body = fetch(url, options)[0].decode("utf-8", errors="replace")
+    except TacitusError as error:
+        yield Unreadable(url, type(error).__name__, str(error))
+        return
+    if is_feed(body):
+        try:
+            yield from feed_items(body, url)
+        except Exception as error:  # noqa: BLE001  a broken feed ends this source only
+            yield Unreadable(url, type(error).__name__, str(error))
+    else:
+        yield Item(url, html=body, url=url)
 
 
 class _TextOnly(HTMLParser):

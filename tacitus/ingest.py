@@ -33,7 +33,7 @@ from .article import Article
 from .calendars import plausible
 from .errors import (BinaryInput, DatabaseError, EmptyInput, InputError, InputTooLarge, PipelineError,
                      TacitusError, TimeBudgetExceeded)
-from .feeds import feed_items, is_feed, strip_tags  # noqa: F401  (strip_tags: re-exported)
+from .feeds import feed_items, strip_tags, url_items  # noqa: F401  (strip_tags: re-exported)
 from .items import Item, Unreadable, bounded_lines, read_limited
 from .options import DEFAULT, Options
 
@@ -105,7 +105,7 @@ def iter_items(sources: Iterable[str | Path], columns: Columns = Columns(),
     for source in sources:
         text = str(source)
         if text.startswith(("http://", "https://")):
-            yield from _url_items(text, options)
+            yield from url_items(text, options)
             continue
         path = Path(source)
         try:
@@ -268,25 +268,6 @@ def _warc_items(path: Path, options: Options = DEFAULT) -> Iterator[Item | Unrea
             crawl_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
             yield Item(source, html=body.decode("utf-8", errors="replace"), url=url,
                        published=crawl_date)
-
-
-# -- URLs -----------------------------------------------------------------------------------
-
-def _url_items(url: str, options: Options) -> Iterator[Item | Unreadable]:
-    """A URL is a feed or sitemap when it answers with XML; otherwise one article page."""
-    from .reading.fetch import fetch
-    try:
-        body = fetch(url, options)[0].decode("utf-8", errors="replace")
-    except TacitusError as error:
-        yield Unreadable(url, type(error).__name__, str(error))
-        return
-    if is_feed(body):
-        try:
-            yield from feed_items(body, url)
-        except Exception as error:  # noqa: BLE001  a broken feed ends this source only
-            yield Unreadable(url, type(error).__name__, str(error))
-    else:
-        yield Item(url, html=body, url=url)
 
 
 # -- items -> articles ----------------------------------------------------------------------
