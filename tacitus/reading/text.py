@@ -61,8 +61,8 @@ def is_heading(line: str, max_words: int = MAX_HEADING_WORDS) -> bool:
 # Bounds on what reaches spaCy (docs/robustness.md). Its tokenizer splits a string without
 # spaces by peeling punctuation off its ends, one piece at a time: a run of 20,000
 # apostrophes took 62 s, and "'s" repeated 2,000 times 1.4 s. Runs and words are cut here,
-# and a block holding a very long sentence is split at a space, so that no sentence runs
-# past MAX_SENTENCE characters (a 4.9 MB line without a full stop took 3.1 GB).
+# and a block is split at a space where it runs on without a sentence end, so that no
+# sentence passes MAX_SENTENCE characters (a 4.9 MB line without a full stop took 3.1 GB).
 MAX_RUN = 20  # one character repeated (digits excepted: 1000000000000 is a number)
 MAX_PUNCTUATION = 10  # marks and symbols in a row: '"'"'"', **!!**
 MAX_WORD = 100  # characters without a space
@@ -81,17 +81,26 @@ def normalise(text: str) -> str:
 
 
 def split_long(block: str) -> list[str]:
-    """`block` in pieces of at most MAX_SENTENCE characters, cut after the last sentence end
-    in each stretch, else at its last space: sentences never cross a block, so none is
-    longer. Ordinary paragraphs come back whole."""
+    """`block`, split at a space wherever it runs more than MAX_SENTENCE characters without a
+    sentence end: sentences never cross a block, so none is longer. Blocks of ordinary
+    sentences, however long, come back whole."""
     pieces = []
-    while len(block) > MAX_SENTENCE:
-        window = block[:MAX_SENTENCE]
-        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-        cut = ends[-1] if ends else window.rfind(" ") + 1 or MAX_SENTENCE
+    while (cut := _overlong_cut(block)) is not None:
         pieces.append(block[:cut].strip())
         block = block[cut:].strip()
     return [piece for piece in pieces + [block] if piece]
+
+
+def _overlong_cut(block: str) -> int | None:
+    if len(block) <= MAX_SENTENCE:
+        return None
+    previous = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(block)] + [len(block)]:
+        if end - previous > MAX_SENTENCE:
+            space = block.rfind(" ", previous + 1, previous + MAX_SENTENCE)
+            return space + 1 if space > previous else previous + MAX_SENTENCE
+        previous = end
+    return None
 
 
 def drop_boilerplate(text: str) -> str:
