@@ -14,7 +14,7 @@ import threading
 
 from ..errors import TacitusError
 
-COMMAND_MODULES = ("code", "knowledge", "evaluate", "database")
+COMMAND_MODULES = ("code", "knowledge", "evaluate", "database", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:

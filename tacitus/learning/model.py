@@ -9,6 +9,7 @@ model card; coding needs only numpy. The model loads on first use, once per proc
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,7 +100,13 @@ class EventModel:
                        else frozenset())
 
 
+def model_dir() -> Path:
+    """Where the model is read from: $TACITUS_MODEL_DIR (a model you trained yourself with
+    `tacitus train --output DIR`), else the one shipped in the package."""
+    return Path(os.environ.get("TACITUS_MODEL_DIR") or MODEL_DIR)
+
+
 @lru_cache(maxsize=1)
 def event_model() -> EventModel:
-    """The shipped model, loaded once."""
-    return EventModel.load()
+    """The model, loaded once per process."""
+    return EventModel.load(model_dir())

@@ -54,9 +54,63 @@ def train(out: Path = MODEL_DIR, sources: tuple[str, ...] = ("own", "plv", "synt
                                  "features": len(vocabulary), "date": dt.date.today().isoformat()}
     model.trained_on = frozenset(h for r in fit for h in fingerprints(r.text))
     model.save(out)
+    if "own" in sources:
+        model.settings["confidence"], report["reliability"] = calibrate(out, log)
+        model.save(out)
     (out / "MODEL_CARD.md").write_text(model_card(model, report))
     log(f"wrote {out}")
     return Trained(model, report)
+
+
+def calibrate(folder: Path, log=print) -> tuple[dict, dict]:
+    """Confidence weights fitted on the whole pipeline's events in the calibration split, with
+    the new model (`folder`) and without it; the reliability of each on the test split."""
+    import os
+
+    from . import calibration, model as model_module
+    previous = os.environ.get("TACITUS_MODEL_DIR")
+    os.environ["TACITUS_MODEL_DIR"] = str(folder)
+    model_module.event_model.cache_clear()
+    calibration.stored.cache_clear()
+    try:
+        weights, tables = {}, {}
+        for name, with_model in (("model", True), ("lexicon", False)):
+            rows = _judged_events("calibration", with_model)
+            weights[name] = calibration.fit([(calibration.features(e), ok) for e, ok in rows])
+            test = _judged_events("test", with_model)
+            tables[name] = calibration.reliability(
+                [(calibration.apply(weights[name], calibration.features(e)), ok) for e, ok in test])
+            log(f"confidence ({name}): fitted on {len(rows)} events, reliability on {len(test)}: {tables[name]}")
+        return weights, tables
+    finally:
+        if previous is None:
+            os.environ.pop("TACITUS_MODEL_DIR", None)
+        else:
+            os.environ["TACITUS_MODEL_DIR"] = previous
+        model_module.event_model.cache_clear()
+        calibration.stored.cache_clear()
+
+
+def _judged_events(split: str, with_model: bool) -> list[tuple]:
+    """(event, right) for the pipeline's events in one split's labelled sentences: right when
+    the coders gave one of the event's evidence sentences its type."""
+    from ..evaluation.labelled import read
+    from ..options import Options
+    from ..pipeline import run_many
+    from ..reading import read_text
+    articles = list(read(split=split))
+    coded = run_many([read_text(a.text, Options(published=a.published)) for a in articles],
+                     Options(model=with_model))
+    out = []
+    for article, result in zip(articles, coded):
+        if isinstance(result, Exception):
+            continue
+        for event in result.events:
+            starts = [ev.trigger.start for ev in event.evidence if ev.trigger]
+            inside = [s for s in article.sentences if any(s.start <= t < s.end for t in starts)]
+            if inside:
+                out.append((event, any(event.event_type in s.types for s in inside)))
+    return out
 
 
 def _count(rows: list[Example]) -> dict:
