@@ -414,7 +414,7 @@ def _code(articles: list[Article], options: Options, coder: Coder | None) -> lis
     from .pipeline import attempt, run_many
     # stages fill the article in place: each attempt starts from a clean copy
     fresh = [replace(a, sentences=[], mentions=[], events=[], done=[], entities=[], countries=[],
-                     registry=None) for a in articles]
+                     registry=None, truecased=None) for a in articles]
     if coder is None:
         return run_many(fresh, options)
     return [attempt(coder, article, options) for article in fresh]
