@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from .article import Article, Mention, Sentence
+from .calendars import plausible
 from .options import Options
 from .records import When
 from .temporal import find_dates, resolve, timeml_value
@@ -44,7 +45,9 @@ _INHERIT_WINDOW = dt.timedelta(days=31)
 
 
 def run(article: Article, options: Options) -> Article:
-    anchor = article.published or options.published
+    # a placeholder publication date (0001-01-01, 9999-12-31) is no anchor: date arithmetic
+    # from it would overflow, and "yesterday" from it means nothing
+    anchor = plausible(article.published or options.published)
     found: dict[tuple[int, str | None], list[When]] = {}
     for mention in article.mentions:
         trigger = _trigger_token(article.sentences[mention.sentence], mention)

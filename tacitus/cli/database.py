@@ -2,6 +2,7 @@
 `tacitus.ingest` and `tacitus.database`; no logic of their own."""
 from __future__ import annotations
 
+import argparse
 import csv
 from pathlib import Path
 import json
@@ -29,7 +30,8 @@ def register(subparsers) -> None:
     _add_filters(events)
     events.add_argument("--format", choices=("table", "csv", "jsonl"), default="table",
                         help="table on screen (default), CSV or JSON Lines (native records)")
-    events.add_argument("--limit", type=int, help="at most this many events")
+    events.add_argument("--limit", type=_count, help="at most this many events (0: none)")
+    _add_formulas(events)
     events.set_defaults(func=_events)
 
     stats = subparsers.add_parser("stats", help="counts of events by type, month, dyad, outlet",
@@ -44,7 +46,9 @@ def register(subparsers) -> None:
     export.add_argument("--format", required=True, choices=tuple(FORMATS),
                         help="plover (JSON Lines, or a JSON array for .json), polecat, gdelt, "
                              "icews (TSV), csv or parquet")
-    export.add_argument("--output", "-o", required=True, help="the file to write")
+    export.add_argument("--output", "-o", required=True,
+                        help="the file to write (never the database itself)")
+    _add_formulas(export)
     _add_filters(export)
     export.set_defaults(func=_export)
 
@@ -62,13 +66,18 @@ def _register_ingest(subparsers) -> None:
                          ("outlet", "source/outlet/publisher"), ("author", "author/byline")):
         ingest.add_argument(f"--{name}-column", metavar="NAME",
                             help=f"the table column holding the {name} (default: {common})")
-    ingest.add_argument("--limit", type=int, help="stop after this many articles")
+    ingest.add_argument("--limit", type=_count, help="stop after this many articles")
     ingest.add_argument("--actors", type=Path, action="append", default=[],
                         help="an extra actor file (YAML or CSV, knowledge format); repeatable")
     add_model_flag(ingest)
     ingest.add_argument("--config", type=Path,
                         help="a TOML file whose [tacitus] table sets options (flags override it)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    ingest.add_argument("--time-budget", type=float, metavar="SECONDS",
+                        help="an article still coding after this many seconds fails alone, with "
+                             "that reason (default 10; 0: no limit)")
+    from .code import add_fetch_flags
+    add_fetch_flags(ingest)
     ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
                         help="code in N processes (0: one per core; default 1)")
     ingest.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -88,11 +97,39 @@ def _add_db(parser) -> None:
                         help=f"the event database (default: ./{DEFAULT_PATH})")
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 0 or more")
+    return value
+
+
+def _filter_date(text: str) -> str:
+    from ..database.filters import filter_date
+    from ..errors import FilterError
+    try:
+        filter_date("date", text)
+    except FilterError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def _add_formulas(parser) -> None:
+    parser.add_argument("--allow-formulas", action="store_true",
+                        help="write CSV/TSV cells starting with = + - @ as they are; by default "
+                             "they get a leading ' so a spreadsheet cannot run article text")
+
+
 def _add_filters(parser) -> None:
     group = parser.add_argument_group("filters")
     add = group.add_argument
-    add("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
-    add("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    add("--since", metavar="DATE", type=_filter_date,
+        help="events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    add("--until", metavar="DATE", type=_filter_date,
+        help="events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
     add("--actor", metavar="WHO", help="actor name, country code or sector code")
     add("--recipient", metavar="WHO", help="recipient name, country code or sector code")
     add("--actor-country", action="append", metavar="CODE",
@@ -146,12 +183,24 @@ def _ingest(args) -> int:
         report = ingest(args.paths, db, options=options, columns=columns, limit=args.limit,
                         progress=None if args.quiet else Progress(),
                         workers=args.workers or None)
-    return 130 if report.interrupted else 0
+    if report.interrupted:
+        from . import interrupted_status
+        if args.quiet:  # the progress line says it otherwise
+            print(f"tacitus: interrupted after {report.stored} new articles; every article "
+                  "saved stays saved; run the same command again to continue", file=sys.stderr)
+        return interrupted_status()
+    if report.failed:
+        print(f"tacitus: {report.failed} of {report.seen} items failed; each has its reason in "
+              f"the failures table of {args.db} (sqlite3 {args.db} 'SELECT * FROM failures'); "
+              "a rerun tries them again", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _events(args) -> int:
     from ..database import open_database
-    with open_database(args.db) as db:
+    from ..database.export import csv_rows
+    with open_database(args.db, readonly=True) as db:
         events = db.events(_filters(args), limit=args.limit)
     if args.format == "jsonl":
         for stored in events:
@@ -162,7 +211,7 @@ def _events(args) -> int:
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS)
         writer.writeheader()
-        writer.writerows(flat_row(s) for s in events)
+        writer.writerows(csv_rows((flat_row(s) for s in events), not args.allow_formulas))
     else:
         _print_table([flat_row(s) for s in events])
     return 0
@@ -182,7 +231,7 @@ def _print_table(rows: list[dict]) -> None:
 
 def _stats(args) -> int:
     from ..database import open_database
-    with open_database(args.db) as db:
+    with open_database(args.db, readonly=True) as db:
         counts = db.stats()
     if args.json:
         print(json.dumps(counts, indent=1))
@@ -197,7 +246,7 @@ def _stats(args) -> int:
 
 def _export(args) -> int:
     from ..database import open_database
-    with open_database(args.db) as db:
-        count = db.export(args.format, args.output, _filters(args))
+    with open_database(args.db, readonly=True) as db:
+        count = db.export(args.format, args.output, _filters(args), formula_safe=not args.allow_formulas)
     print(f"wrote {count} events to {args.output} ({args.format})", file=sys.stderr)
     return 0

@@ -13,6 +13,7 @@ user input is ever read as FTS5 syntax.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, fields
 from typing import Iterable, Mapping
@@ -75,10 +76,8 @@ class EventFilter:
             raise FilterError(f"quad class {self.quad!r}: give a number from 1 to 4") from error
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not DATE.match(str(value)):
-                raise FilterError(f"{name}={value!r}: give a date as YYYY-MM-DD")
             if value is not None:
-                object.__setattr__(self, name, str(value))
+                object.__setattr__(self, name, filter_date(name, value, last=name == "until"))
         if any(q not in (1, 2, 3, 4) for q in self.quad):
             raise FilterError(f"quad class {self.quad!r}: give a number from 1 to 4")
         if self.implied not in IMPLIED:
@@ -131,6 +130,31 @@ class EventFilter:
         return bool(self.to_params())
 
 
+def filter_date(name: str, value, last: bool = False) -> str:
+    """A since / until value as YYYY-MM-DD: YYYY and YYYY-MM stand for their first day (their
+    last for `until`). Anything that is not a real date is refused."""
+    text = str(value).strip()
+    if not DATE.match(text):
+        raise FilterError(f"{name}={value!r}: give a date as YYYY-MM-DD, YYYY-MM or YYYY")
+    try:
+        if len(text) == 4:
+            day = dt.date(int(text), 12 if last else 1, 31 if last else 1)
+        elif len(text) == 7:
+            first = dt.date(int(text[:4]), int(text[5:]), 1)
+            day = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1) if last else first
+        else:
+            day = dt.date.fromisoformat(text)
+    except (ValueError, OverflowError):
+        raise FilterError(f"{name}={value!r} is not a date; give YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return day.isoformat()
+
+
+def contains(value: str) -> str:
+    """A LIKE pattern for `value` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    escaped = str(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _int(name: str, value: str) -> int:
     try:
         return int(value)
@@ -148,9 +172,9 @@ def _party(role: str, value: str | None, countries: tuple, sectors: tuple) -> tu
     """One condition over the parties of `role`; its parts hold for the same party."""
     conditions, params = [], [role]
     if value:
-        conditions.append("(p.name LIKE ? OR p.text LIKE ? OR p.country = ? COLLATE NOCASE"
-                          " OR p.sector = ? COLLATE NOCASE)")
-        params += [f"%{value}%", f"%{value}%", value, value]
+        conditions.append("(p.name LIKE ? ESCAPE '\\' OR p.text LIKE ? ESCAPE '\\'"
+                          " OR p.country = ? COLLATE NOCASE OR p.sector = ? COLLATE NOCASE)")
+        params += [contains(value), contains(value), value, value]
     for column, codes in (("country", countries), ("sector", sectors)):
         named = [c for c in codes if c != NONE]
         alternatives = [f"p.{column} COLLATE NOCASE IN ({', '.join('?' * len(named))})"] if named else []
@@ -197,8 +221,8 @@ def build_where(f: EventFilter) -> tuple[str, list]:
     if f.quad:
         add(_in("e.quad_class", f.quad), *f.quad)
     if f.place:
-        add("e.place_id IN (SELECT id FROM places WHERE name LIKE ? OR admin1 LIKE ?)",
-            f"%{f.place}%", f"%{f.place}%")
+        add("e.place_id IN (SELECT id FROM places WHERE name LIKE ? ESCAPE '\\'"
+            " OR admin1 LIKE ? ESCAPE '\\')", contains(f.place), contains(f.place))
     if f.place_id is not None:
         add("e.place_id = ?", f.place_id)
     if f.country:
@@ -218,6 +242,7 @@ def build_where(f: EventFilter) -> tuple[str, list]:
             add("e.id IN (SELECT m.event_id FROM sentences_fts f JOIN mentions m"
                 " ON m.id = f.mention_id WHERE sentences_fts MATCH ?)", query)
     if f.outlet:
-        add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.outlet LIKE ?)", f"%{f.outlet}%")
+        add("e.id IN (SELECT m.event_id FROM mentions m WHERE m.outlet LIKE ? ESCAPE '\\')",
+            contains(f.outlet))
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 

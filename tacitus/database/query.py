@@ -81,9 +81,11 @@ def find_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
     """The stored events matching the filter (oldest date first unless `sort` says)."""
     where, params = build_where(as_filter(filters, **kwargs))
     sql = f"SELECT {EVENT_COLUMNS} FROM events e" + where + order_by(sort)
-    if limit or offset:
+    if limit is not None and int(limit) < 0:
+        raise FilterError(f"the limit must be 0 or more, not {limit}")
+    if limit is not None or offset:  # a limit of 0 is no events at all, not "no limit"
         sql += " LIMIT ? OFFSET ?"
-        params = [*params, int(limit) if limit else -1, int(offset)]
+        params = [*params, int(limit) if limit is not None else -1, int(offset)]
     return _stored_many(conn, run(conn, sql, params))
 
 

@@ -51,10 +51,26 @@ def outlet_of(article: Article) -> str | None:
 
 
 def readonly_connection(path: str | Path, check_same_thread: bool = True) -> sqlite3.Connection:
-    """A read-only connection (no writes, no migration) to the database at `path`."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=check_same_thread)
-    conn.execute("PRAGMA query_only = ON")
+    """A read-only connection (SQLite URI mode=ro, no writes, no migration) to an existing
+    Tacitus database at its current schema version, so an ingest can write meanwhile (WAL).
+    A missing file is refused, not created."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"{path}: no event database here; check --db, or create one with "
+                            f"`tacitus ingest ... --db {path}`")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               timeout=30, check_same_thread=check_same_thread)
+        conn.execute("PRAGMA query_only = ON")
+        version = schema.version_of(conn)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path}: cannot read the event database ({error}); check that it "
+                            "is a Tacitus database") from error
+    if version != schema.VERSION:
+        conn.close()
+        newer = "newer than this Tacitus knows; upgrade Tacitus" if version > schema.VERSION else (
+            "older or not a Tacitus database; run `tacitus ingest` on it once to upgrade it")
+        raise DatabaseError(f"{path}: the database is at schema version {version}, {newer}")
     return conn
 
 
@@ -70,8 +86,11 @@ class Database:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> "Database":
-        """Open (creating if needed) the database at `path`, in WAL mode, migrated."""
+    def open(cls, path: str | Path, readonly: bool = False) -> "Database":
+        """Open (creating if needed) the database at `path`, in WAL mode, migrated. With
+        `readonly` a missing file is refused, not created, and nothing can be written."""
+        if readonly:
+            return cls(readonly_connection(path), str(path))
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode = WAL")
@@ -85,24 +104,8 @@ class Database:
 
     @classmethod
     def open_readonly(cls, path: str | Path) -> "Database":
-        """Open an existing database read-only (SQLite URI mode=ro), so that an ingest can
-        write to it meanwhile (WAL). It is not migrated: a database at an older schema
-        version must be opened once for writing (e.g. `tacitus stats`) first."""
-        if not Path(path).is_file():
-            raise DatabaseError(f"{path}: no such database; build one with `tacitus ingest`")
-        try:
-            conn = readonly_connection(path)
-            current = schema.version_of(conn)
-        except sqlite3.Error as error:
-            raise DatabaseError(f"{path}: cannot open the event database read-only ({error}); "
-                                "check the path and that it is a Tacitus database") from error
-        if current != schema.VERSION:
-            conn.close()
-            raise DatabaseError(
-                f"{path}: schema version {current}, this Tacitus reads version {schema.VERSION}; "
-                + ("run `tacitus stats --db FILE` once to migrate it" if current < schema.VERSION
-                   else "upgrade Tacitus to open it"))
-        return cls(conn, str(path))
+        """`open(path, readonly=True)`."""
+        return cls.open(path, readonly=True)
 
     def close(self) -> None:
         self.conn.close()
@@ -323,7 +326,11 @@ class Database:
         from .query import stats
         return stats(self.conn)
 
-    def export(self, format: str, output: str | Path, filters=None, **kwargs) -> int:
-        """Write the matching events to `output` in `format`; return how many."""
-        from .export import export
-        return export(self.events(filters, **kwargs), format, output)
+    def export(self, format: str, output: str | Path, filters=None, formula_safe: bool = True,
+               **kwargs) -> int:
+        """Write the matching events to `output` in `format`; return how many. The output may
+        not be the database itself; `formula_safe` (see `export.formula_safe`) guards CSV and
+        TSV cells against spreadsheet formulas."""
+        from .export import check_output, export
+        check_output(output, self.path)
+        return export(self.events(filters, **kwargs), format, output, formula_safe=formula_safe)
