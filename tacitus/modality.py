@@ -4,12 +4,19 @@ clause is output as a plain event (manual, section "Auxiliary modes").
 - negated: "not", "never", "no", or under a verb that negates its clause ("refused to meet",
   "denied that Russia had targeted..."). A negated yield ("would not abandon its objectives")
   is coded as the refusal it is: REJECT, mode yield, and no longer negated.
-- hypothetical: "if"/"unless" clauses, the modals may/might/could/should, a "would" that is
-  not reported speech, and clauses under verbs of asking, wanting and threatening
-  ("urged Russia to withdraw": the withdrawal has not happened).
+- hypothetical: "if"/"unless"/"until" clauses ("until the militia releases its prisoners"),
+  purpose clauses ("in order to punish", "so that they cannot return"), the modals
+  may/might/could/should, a "would" that is not reported speech, and clauses under verbs of
+  asking, wanting and threatening ("urged Russia to withdraw": the withdrawal has not happened).
 - future: will/shall, "going to", "plan to", intent nouns ("Russia's intent to pursue talks"),
   and "would" in reported speech ("said it would not ...").
 - historical is set from the event date by the events stage.
+
+Announced acts are coded as the verbal act the announcement is (manual, "Auxiliary modes": the
+single category, not a category + auxiliary mode): a future retreat is a CONCEDE (manual,
+RETREAT and CONCEDE, "Announcements of future retreats"), a future attack, arrest, sanction or
+protest by the one who announces it a THREATEN ("vowed to carry out more attacks"; THREATEN:
+"coercive or forceful warnings"). Future cooperation becomes AGREE in the events stage.
 """
 from __future__ import annotations
 
@@ -25,7 +32,8 @@ ASSIGNS: tuple[str, ...] = ("mention.modality",)
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
-CONDITIONALS = {"if", "unless", "whether", "lest"}
+CONDITIONALS = {"if", "unless", "whether", "lest", "until", "till"}
+PURPOSE_MARKS = ({"so", "that"}, {"in", "order"})  # "so that X cannot ...", "in order that"
 PREVENTING = {"spare", "avoid", "avert", "prevent", "thwart", "foil", "escape", "forestall", "preempt"}
 INDEPENDENT_MARKS = {"after", "before", "when", "because", "since", "as", "while", "although", "though", "once"}
 INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
@@ -43,6 +51,7 @@ def run(article: Article, options: Options) -> Article:
         trigger = doc[mention.trigger_token]
         mention.modality = _modality(trigger, lexicon, reporting)
         _convert_negated(mention)
+        _convert_announced(mention)
     return article
 
 
@@ -61,7 +70,8 @@ def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
             else:
                 hypothetical = True
     clause = _clause(trigger)
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in clause.children):
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & CONDITIONALS or any(purpose <= marks for purpose in PURPOSE_MARKS):
         hypothetical = True
     if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
            for c in clause.children) and (future or hypothetical):
@@ -112,6 +122,8 @@ def _negated_here(trigger) -> bool:
 
 def _reported(trigger, reporting: set[str]) -> bool:
     clause = _clause(trigger)
+    while clause.dep_ == "xcomp" and clause.head is not clause:
+        clause = clause.head  # "said it would continue to attack": the "would" is on "continue"
     return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "clear", "vow", "promise", "pledge", "insist", "agree", "decide"}
 
 
@@ -119,6 +131,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
     """What the words above the trigger's clause do to it: ("hypothetical"|"future"|"negated"|None, negated above)."""
     token = _clause(trigger)
     for _ in range(4):
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head  # "demanded that they repatriate and prosecute": both are asked for
         if token.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "relcl") or token.head is token:
             break
         if token.dep_ == "relcl":
@@ -148,3 +162,27 @@ def _convert_negated(mention: Mention) -> None:
     mention.mode = YIELD_TOPICS.get(entry.negated_as) if entry.event_type in ("CONCEDE", "RETREAT") else (
         "meet" if entry.event_type == "CONSULT" else None)
     mention.modality = Modality()  # the refusal itself is asserted, and made now
+
+
+# manual, THREATEN modes: the content of the threat
+THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", None): "restrict",
+                ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("PROTEST", None): "restrict"}
+
+
+def _convert_announced(mention: Mention) -> None:
+    """An announced retreat is a CONCEDE, an announced attack, arrest, sanction or protest a
+    THREATEN (see the module docstring); the announcement itself is asserted, and made now."""
+    modality = mention.modality
+    if not modality.future or modality.negated or modality.hypothetical:
+        return
+    if mention.event_type == "RETREAT":
+        mention.event_type, mention.mode = "CONCEDE", None
+    elif (mention.event_type, mention.mode) in THREAT_MODES or (mention.event_type, None) in THREAT_MODES:
+        key = (mention.event_type, mention.mode)
+        mode = THREAT_MODES.get(key) or THREAT_MODES[(mention.event_type, None)]
+        if mention.event_type == "ASSAULT" and "territory" in mention.context:
+            mode = "territory"
+        mention.event_type, mention.mode = "THREATEN", mode
+    else:
+        return
+    mention.modality = Modality()

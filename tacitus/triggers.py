@@ -91,21 +91,94 @@ def _particle_objects(verb, entry) -> list:
 
 
 def _particle(verb) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+    """The particles and prepositions after the verb ("called for", "stepped down"); "On Friday,
+    X called ..." and "called on Friday for ..." give no "on": a date is no particle."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod") and c.i > verb.i
+            and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children if p.dep_ == "pobj")}
+
+
+CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"}
+
+
+def near(token, depth: int = 3) -> set[str]:
+    """Lemmas and lower-case forms of the words in the trigger's own phrase (its dependents,
+    `depth` levels down, not into another clause): where the sense of an ambiguous form shows
+    ("pleaded not guilty", "took responsibility for the attack", "a gas explosion")."""
+    out: set[str] = set()
+    frontier = [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSAL]
+        out.update(w for c in frontier for w in (c.lower_, c.lemma_.lower()))
+    return out
+
+
+def _passive_subjects(verb) -> list:
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [t for s in subjects for t in (s, *s.conjuncts)]
+
+
+def _subject_fits(verb, allowed: frozenset[str], depth: int = 0) -> bool:
+    """The verb's doer (subject, or passive agent) is one of `allowed` ("a bomb exploded", "a
+    roadside device that went off"); '@passive' lets an agentless passive clause through."""
+    for child in verb.children:
+        heads = [child] if child.dep_ == "nsubj" else (
+            [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "agent" else [])
+        for head in heads:
+            if head.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+                head = verb.head
+            if {_lemma(head), head.lower_} & allowed or any(
+                    _lemma(c) in allowed for c in head.children if c.dep_ == "compound"):
+                return True
+        if heads:
+            return False
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _lemma(verb.head) in allowed  # "a device exploding outside the embassy"
+    if verb.dep_ == "conj" and depth < 3:
+        return _subject_fits(verb.head, allowed, depth + 1)
+    return "@passive" in allowed and bool(_passive_subjects(verb) or any(
+        c.dep_ == "auxpass" for c in verb.children))
+
+
+def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
+    """The entry's sense constraints: its object (verbs; a noun's `objects` are its complements,
+    see `_noun_complement`), its neighbouring words and its subject."""
+    if objects is not None:
+        if entry.objects and not _objects_fit(token, entry.objects, objects):
+            return False
+        if entry.not_objects and any(_lemma(o) in entry.not_objects for o in objects):
+            return False
+    if entry.words or entry.not_words:
+        around = near(token)
+        if objects is None and token.head is not token:  # a noun: its verb too ("made a killing")
+            around |= {token.head.lower_, token.head.lemma_.lower()}
+        if entry.words and not around & entry.words:
+            return False
+        if around & entry.not_words:
+            return False
+    return not entry.subjects or _subject_fits(token, entry.subjects)
+
+
+def _objects_fit(verb, allowed: frozenset[str], objects: list) -> bool:
+    if any(_fits(o, allowed) for o in objects):
+        return True
+    if "@none" in allowed and not objects:
+        return True
+    return "@passive" in allowed and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
     entries = lexicon.verbs.get(verb.lemma_.lower()) or lexicon.verbs.get(verb.lower_)
     if not entries:
         return []
-    particles = _particle(verb)
-    with_particle = [e for e in entries if e.particle and e.particle in particles]
-    entries = with_particle or [e for e in entries if not e.particle]
-    objects = objects_of(verb)
+    # a passive clause's subject is what the verb acts on: "sanctions were imposed",
+    # "three men were questioned", "the prisoners were released"
+    objects = objects_of(verb) + _passive_subjects(verb)
     out = []
-    for entry in entries:
+    for entry in _in_order(verb, entries):
+        if entry is None:
+            break  # "press ahead with": a particle that blocks the verb's other senses
         candidates = objects + _particle_objects(verb, entry)
-        if entry.objects and not any(_fits(o, entry.objects) for o in candidates):
+        if not _senses_fit(verb, entry, candidates):
             continue
         if entry.event_type is None:
             if entry.realises:
@@ -115,18 +188,33 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
             continue
         if _says_nothing(verb):
             break
-        if entry.complement and not (objects or any(
-                c.dep_ in ("xcomp", "ccomp", "prep", "dative") for c in verb.children)):
-            continue  # "..., an opposition leader, agreed.": concurrence, not an agreement  # "refused to comment", "declined to elaborate": no refusal of anything political
+        if not _complemented(verb, entry, objects):
+            continue  # "..., an opposition leader, agreed.": concurrence, not an agreement
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)
-        _refine_by_object(mention, objects + _clause_objects(verb), lexicon, used)
+        _refine_by_object(mention, candidates + _clause_objects(verb), lexicon, used)
         if mention.event_type in ("REQUEST", "REJECT") and not mention.mode:
             mention.mode = _asked_mode(verb, lexicon)
         out.append(mention)
         break
     return out
+
+
+def _in_order(verb, entries: list[Trigger]) -> list:
+    """The entries with the verb's particle first ("called off", "took to the streets"), then
+    the plain ones ("taken to court" is still "take" + court); None marks a blocking particle."""
+    particles = _particle(verb)
+    with_particle = [e for e in entries if e.particle and e.particle in particles]
+    blocked = [None] if any(e.event_type is None and not e.realises for e in with_particle) else []
+    return with_particle + blocked + [e for e in entries if not e.particle]
+
+
+def _complemented(verb, entry: Trigger, objects: list) -> bool:
+    if entry.complement == "clause":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    return not entry.complement or bool(objects) or any(
+        c.dep_ in ("xcomp", "ccomp", "prep", "dative") for c in verb.children)
 
 
 def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Mention]:
@@ -193,8 +281,10 @@ def _noun_mention(noun, lexicon) -> Mention | None:
             continue
         if entry.partner and not _has_partner(noun):
             continue
-        if noun.dep_ == "compound":
-            continue  # "attack helicopters", "talks process": a modifier, not the event
+        if noun.dep_ in ("compound", "oprd"):
+            continue  # "attack helicopters", "talks process": a modifier; "called it an attack": a label
+        if not _senses_fit(noun, entry, None):
+            continue  # "a gas explosion", "the firing of the director"
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)

@@ -70,6 +70,10 @@ class Trigger:
     context: tuple[str, ...] = ()
     particle: str | None = None  # "for" in "call for", "down" in "step down"
     objects: frozenset[str] = frozenset()  # the entry only fires with one of these object lemmas
+    not_objects: frozenset[str] = frozenset()  # ...and never with one of these ("commit attacks")
+    words: frozenset[str] = frozenset()  # one of these words must be near the trigger ("pleaded guilty")
+    not_words: frozenset[str] = frozenset()  # none of these may be near it ("pleaded not guilty")
+    subjects: frozenset[str] = frozenset()  # the subject must be one of these ("a bomb exploded")
     recipient: tuple[str, ...] = ("dobj",)  # where the recipient is: dobj, or a preposition
     standalone: bool = False  # a noun that is an event even without a verb that realises it
     topic: str | None = None  # noun: the REQUEST/REJECT mode it implies (yield, assist, meet, change)
@@ -77,9 +81,15 @@ class Trigger:
     embeds: str | None = None  # verb: what it does to a clause under it (hypothetical | negated)
     realises: tuple[str, ...] = ()  # light verb: the event types of object nouns it makes happen
     partner: bool = False  # the event needs a named partner (recipient, with/between, a pair)
-    complement: bool = False  # the verb needs an object, a clause or a prepositional phrase
+    complement: bool | str = False  # the verb needs an object, a clause or a prepositional
+    # phrase (True), or a clause ("clause": "ordered the provinces to stop")
     compounds: tuple[tuple[str, str, str | None], ...] = ()  # (modifier, type, mode): "hunger strike"
     forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
+
+
+# object / subject markers that any word can fill, so the first pass cannot ask for a word:
+# '@person' a named person, '@none' no object at all, '@passive' a passive clause's subject
+OPEN_SLOTS = frozenset({"@person", "@none", "@passive"})
 
 
 @dataclass(frozen=True)
@@ -144,11 +154,11 @@ def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> 
 
 
 def _need(entry: Trigger, realisers: dict[str, set[str]]) -> frozenset[str] | None:
-    words: set[str] = set()
-    if entry.objects and "@person" not in entry.objects:
-        for obj in entry.objects:
-            words |= _inflections(obj, "NOUN")
-        return frozenset(words)
+    """The words one of which a sentence must hold for `entry` to fire (None: no such need).
+    Any one constraint of the entry will do, since all must hold; the first listed is used."""
+    for listed in (entry.objects, entry.words, entry.subjects):
+        if listed and not listed & OPEN_SLOTS:
+            return frozenset(form for word in listed for form in _inflections(word, "NOUN"))
     if entry.particle:
         return frozenset({entry.particle})
     if entry.pos == "NOUN" and not entry.standalone:
@@ -170,17 +180,33 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             id=spec.get("id") or f"{pos.lower()}.{lemma}{'.' + particle if particle else ''}",
             lemma=lemma, pos=pos, event_type=spec.get("type"), mode=spec.get("mode"),
             context=tuple(spec.get("context") or ()), particle=particle,
-            objects=frozenset(o.lower() for o in spec.get("objects") or ()),
+            objects=_words(spec.get("objects")), not_objects=_words(spec.get("not_objects")),
+            words=_words(spec.get("words")), not_words=_words(spec.get("not_words")),
+            subjects=_words(spec.get("subjects")),
             recipient=tuple(_word(r) for r in spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
             realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
-            complement=bool(spec.get("complement", False)),
+            complement=_complement(spec.get("complement", False)),
             compounds=_compounds(spec.get("compounds")),
             forms=tuple(spec.get("forms") or ()),
         )
     except (KeyError, AttributeError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
+
+
+def _words(values) -> frozenset[str]:
+    """A word list; a shared list (YAML alias) inside it counts word by word: [*persons, him]."""
+    out = set()
+    for value in values or ():
+        out.update(_word(v).lower() for v in (value if isinstance(value, list) else (value,)))
+    return frozenset(out)
+
+
+def _complement(value) -> bool | str:
+    if value in (True, False, "clause"):
+        return value
+    raise TypeError(f"complement must be true, false or 'clause', not {value!r}")
 
 
 def _word(value) -> str:
