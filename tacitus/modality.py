@@ -41,21 +41,42 @@ INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pled
                 "ability", "capacity", "call", "demand", "request", "push", "invitation", "appeal",
                 "ultimatum", "deadline", "bid", "chance", "right", "permission", "order"}
 YIELD_TOPICS = {"REJECT": "yield"}
+# "refusal to accept", "failure to reach": the clause under these nouns did not happen
+NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inability", "rejection"}
+# an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
+# attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
+ATTEMPTS = {"try", "attempt"}
+ATTEMPTED_ACTS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
 def run(article: Article, options: Options) -> Article:
     lexicon = triggers()
     reporting = set(lexicon.reporting)
+    threatened: set[tuple[int, int | None]] = set()
     for mention in article.mentions:
         doc = article.sentences[mention.sentence].doc
         trigger = doc[mention.trigger_token]
-        mention.modality = _modality(trigger, lexicon, reporting)
+        mention.modality, conditioned = _modality(trigger, lexicon, reporting, mention.event_type)
         _convert_negated(mention)
-        _convert_announced(mention)
+        if _convert_announced(mention, conditioned) == "THREATEN":
+            threatened.add((mention.sentence, _announcer(trigger)))
+    for mention in article.mentions:  # "vowed/promised to retaliate": a threat, not a pledge
+        if mention.event_type == "AGREE" and (mention.sentence, mention.trigger_token) in threatened:
+            mention.dropped = "a threat, not a pledge"
     return article
 
 
-def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
+def _announcer(trigger) -> int | None:
+    """The verb whose clause announces the trigger's ("vowed" in "vowed to strike back")."""
+    clause = _clause(trigger)
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.head.i if clause.dep_ in ("xcomp", "ccomp") else None
+
+
+def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[Modality, bool]:
+    """The trigger's modality, and whether it is announced on a condition ("will withdraw its
+    peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN)."""
     negated = _negated_here(trigger)
     hypothetical = future = False
     for aux in _auxiliaries(trigger):
@@ -73,16 +94,32 @@ def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     if marks & CONDITIONALS or any(purpose <= marks for purpose in PURPOSE_MARKS):
         hypothetical = True
-    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
-           for c in clause.children) and (future or hypothetical):
-        hypothetical = True  # "would sign a treaty if Baku recognised ..."
+    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
+                      for c in clause.children) and (future or hypothetical)
+    if conditioned or _conditional_above(clause):
+        hypothetical = True  # "would sign a treaty if Baku recognised ...", "unless he agrees to step down"
     embedded, under_negation = _embedding(trigger, lexicon)
+    if embedded == "attempted":
+        embedded = None if event_type in ATTEMPTED_ACTS else "hypothetical"
     hypothetical = hypothetical or embedded == "hypothetical"
     future = future or embedded == "future"
     negated = negated != under_negation if (negated or under_negation) else False
     if embedded == "negated":
         negated = True
-    return Modality(negated=negated, hypothetical=hypothetical, future=future)
+    return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned
+
+
+def _conditional_above(clause) -> bool:
+    """The clause is inside an if/unless/until clause, however deep ("unless the president
+    agrees to step down": the stepping down is as conditional as the agreeing)."""
+    token = clause
+    for _ in range(5):
+        if token.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or token.head is token:
+            return False
+        token = token.head
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in token.children):
+            return True
+    return False
 
 
 def _clause(token):
@@ -140,6 +177,10 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in token.children):
             break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
+        if head.lemma_.lower() in ATTEMPTS:
+            return "attempted", False
+        if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
+            return "negated", False
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
                                                   "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False
@@ -169,12 +210,18 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
                 ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("PROTEST", None): "restrict"}
 
 
-def _convert_announced(mention: Mention) -> None:
+def _convert_announced(mention: Mention, conditioned: bool = False) -> str | None:
     """An announced retreat is a CONCEDE, an announced attack, arrest, sanction or protest a
-    THREATEN (see the module docstring); the announcement itself is asserted, and made now."""
+    THREATEN, as is one announced on a condition ("will withdraw its peacekeepers unless ...")
+    (see the module docstring); the announcement itself is asserted, and made now.
+    Returns the new type, if any."""
     modality = mention.modality
-    if not modality.future or modality.negated or modality.hypothetical:
-        return
+    if modality.negated:
+        return None
+    if conditioned and mention.event_type != "RETREAT":
+        pass  # a conditional attack, sanction or protest: a threat
+    elif not modality.future or modality.hypothetical:
+        return None
     if mention.event_type == "RETREAT":
         mention.event_type, mention.mode = "CONCEDE", None
     elif (mention.event_type, mention.mode) in THREAT_MODES or (mention.event_type, None) in THREAT_MODES:
@@ -184,5 +231,6 @@ def _convert_announced(mention: Mention) -> None:
             mode = "territory"
         mention.event_type, mention.mode = "THREATEN", mode
     else:
-        return
+        return None
     mention.modality = Modality()
+    return mention.event_type

@@ -31,7 +31,8 @@ def run(article: Article, options: Options) -> Article:
             if _modifier(token):
                 continue  # "US-backed rebels", "forces loyal to": a standing relation, not an event
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
-                for mention in _verb_mentions(token, lexicon, used):
+                found = _verb_mentions(token, lexicon, used) or _obliging_mention(token, lexicon)
+                for mention in found:
                     mention.sentence = sentence.index
                     mentions.append(_place(mention, sentence, token))
         for token in sentence.doc:
@@ -69,18 +70,46 @@ NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "discuss", "ans
               "reveal", "respond", "identify", "name", "specify", "give", "talk"}
 
 
-def _says_nothing(verb) -> bool:
+def _says_nothing(verb, lexicon) -> bool:
+    """"refused to comment", "declined an interview": no refusal of anything political; but
+    "refused to respond to a demand" refuses the demand."""
     if verb.lemma_.lower() not in ("refuse", "decline"):
         return False
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in verb.children) or any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
+    for clause in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT):
+        asked = [p for prep in clause.children if prep.dep_ == "prep" for p in prep.children
+                 if p.dep_ == "pobj" and any(e.event_type == "REQUEST" for e in lexicon.nouns.get(_lemma(p), ()))]
+        return not asked
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
 
 
 def _fits(obj, allowed: frozenset[str]) -> bool:
-    """An object fits an entry's list by lemma, or as a named person when the list says "@person"."""
-    if _lemma(obj) in allowed:
+    """An object fits an entry's list by lemma or form ("reservists"), by a noun modifying it
+    ("mediation efforts", "arms shipments"), or as a named person when the list says "@person"."""
+    if _lemma(obj) in allowed or obj.lower_ in allowed:
+        return True
+    if any(c.dep_ == "compound" and _lemma(c) in allowed for c in obj.children):
         return True
     return "@person" in allowed and obj.ent_type_ == "PERSON"
+
+
+# heads of "700 kg of medicine", "hundreds of prisoners", "a barrage of missiles": the noun
+# after "of" is what the verb acts on
+QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "billion", "ton", "tonne", "kg", "kilogram",
+                  "kilo", "pound", "barrel", "litre", "liter", "gallon", "number", "wave", "barrage",
+                  "series", "string", "spate", "volley", "salvo", "batch", "round", "lot", "group", "worth",
+                  "amount", "consignment", "load", "truckload", "planeload", "couple", "handful", "score",
+                  "total", "part", "portion", "some", "all", "most", "many", "team", "mission", "delegation",
+                  "contingent", "day", "week", "month", "dozens", "hundreds", "thousands", "millions"}
+
+
+def _through_quantities(objects: list) -> list:
+    out = []
+    for obj in objects:
+        out.append(obj)
+        if obj.tag_ == "CD" or _lemma(obj) in QUANTITY_HEADS:
+            out.extend(p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       for p in prep.children if p.dep_ == "pobj")
+    return out
 
 
 def _particle_objects(verb, entry) -> list:
@@ -172,7 +201,7 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
         return []
     # a passive clause's subject is what the verb acts on: "sanctions were imposed",
     # "three men were questioned", "the prisoners were released"
-    objects = objects_of(verb) + _passive_subjects(verb)
+    objects = _through_quantities(objects_of(verb) + _passive_subjects(verb))
     out = []
     for entry in _in_order(verb, entries):
         if entry is None:
@@ -186,7 +215,7 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
                 if out:
                     break  # "strike a deal" realised: no other reading of the verb
             continue
-        if _says_nothing(verb):
+        if _says_nothing(verb, lexicon):
             break
         if not _complemented(verb, entry, objects):
             continue  # "..., an opposition leader, agreed.": concurrence, not an agreement
@@ -208,6 +237,24 @@ def _in_order(verb, entries: list[Trigger]) -> list:
     with_particle = [e for e in entries if e.particle and e.particle in particles]
     blocked = [None] if any(e.event_type is None and not e.realises for e in with_particle) else []
     return with_particle + blocked + [e for e in entries if not e.particle]
+
+
+def _obliging_mention(verb, lexicon) -> list[Mention]:
+    """"Russia said Sudan must return the helicopter": a request by the speaker to whoever
+    must act (manual, REQUEST: "All requests, demands, and orders"), not when the speaker
+    obliges itself ("we must stay vigilant")."""
+    ob = lexicon.obliging
+    if ob is None or verb.lemma_.lower() not in ob.verbs:
+        return []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(a.dep_ == "aux" and a.lower_ in ob.modals for a in clause.children) and subjects and not any(
+                s.lower_ in ob.not_subjects for s in subjects) and not any(c.dep_ == "neg" for c in clause.children):
+            mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
+                              event_type="REQUEST", entry=ob.entry)
+            mention.mode = _asked_mode(verb, lexicon)
+            return [mention]
+    return []
 
 
 def _complemented(verb, entry: Trigger, objects: list) -> bool:

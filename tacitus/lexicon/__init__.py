@@ -98,6 +98,7 @@ class Lexicon:
     nouns: dict[str, list[Trigger]]
     forms: frozenset[str]  # every surface form that can start a trigger, lower case
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
+    obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
     # the cheap first pass: a form with None fires alone; with a set, only beside one of its words
     needs: dict[str, tuple[frozenset[str] | None, ...]] = field(default_factory=dict)
 
@@ -111,7 +112,20 @@ class Lexicon:
             for need in self.needs.get(word, (None,)):
                 if need is None or need & words:
                     return True
-        return False
+        ob = self.obliging
+        return ob is not None and bool(words & ob.modals) and bool(words & ob.forms)
+
+
+@dataclass(frozen=True)
+class Obliging:
+    """A verb of saying over a clause with an obligation modal ("Russia said Sudan must return
+    the helicopter") is a request by its subject; `entry` is the REQUEST entry such mentions get."""
+
+    entry: Trigger
+    verbs: frozenset[str]  # lemmas
+    forms: frozenset[str]  # their word forms, for the first pass
+    modals: frozenset[str]
+    not_subjects: frozenset[str]  # the one obliged is the speaker ("we must"): no request
 
 
 @cache
@@ -132,7 +146,21 @@ def triggers() -> Lexicon:
                 forms.update(_inflections(entry.lemma, pos))
                 forms.update(entry.forms)
     needs = _needs(verbs, nouns)
-    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()), needs)
+    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()),
+                   obliging=_obliging(data.get("obliging"), f"{path.name}:obliging"), needs=needs)
+
+
+def _obliging(spec: dict | None, where: str) -> Obliging | None:
+    if not spec:
+        return None
+    try:
+        entry = _entry({"lemma": "obliging", "type": "REQUEST", "recipient": ["dobj"],
+                        "embeds": "hypothetical", "id": "obliging"}, "VERB", where)
+        verbs = _words(spec["verbs"])
+        forms = frozenset(f for verb in verbs for f in _inflections(verb, "VERB")) | _words(spec.get("forms"))
+        return Obliging(entry, verbs, forms, _words(spec["modals"]), _words(spec.get("not_subjects")))
+    except (KeyError, TypeError) as error:
+        raise KnowledgeError(f"{where}: malformed 'obliging' section ({error})") from error
 
 
 def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> dict:
