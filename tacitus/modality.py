@@ -63,7 +63,17 @@ def run(article: Article, options: Options) -> Article:
     for mention in article.mentions:  # "vowed/promised to retaliate": a threat, not a pledge
         if mention.event_type == "AGREE" and (mention.sentence, mention.trigger_token) in threatened:
             mention.dropped = "a threat, not a pledge"
+        elif _obliges_itself(mention):
+            mention.dropped = "the speaker's own obligation"
     return article
+
+
+def _obliges_itself(mention: Mention) -> bool:
+    """"Germany must be able to ensure ...", said the German minister: no request to anyone."""
+    if getattr(mention.entry, "id", None) != "obliging" or not mention.recipient:
+        return False
+    own = {a.country for a in mention.actor if a.country}
+    return bool(own) and all(r.country in own for r in mention.recipient)
 
 
 def _announcer(trigger) -> int | None:
@@ -122,9 +132,17 @@ def _conditional_above(clause) -> bool:
     return False
 
 
+# "after the bombings", "protests over the killing": an event named in such a phrase happened,
+# whatever the clause around it says ("seeking to show support after the bombings")
+INDEPENDENT_PREPS = {"after", "following", "since", "despite", "amid", "amidst", "during", "over"}
+
+
 def _clause(token):
-    """The verb heading the clause the trigger is in (itself for a verb)."""
+    """The verb heading the clause the trigger is in (itself for a verb, and for an event noun
+    in a phrase that takes it as given, see INDEPENDENT_PREPS)."""
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr"):
+        if token.dep_ == "pobj" and token.head.lower_ in INDEPENDENT_PREPS:
+            break
         token = token.head if token.dep_ != "pobj" else token.head.head
         if token.head is token:
             break

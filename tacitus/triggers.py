@@ -248,8 +248,10 @@ def _obliging_mention(verb, lexicon) -> list[Mention]:
         return []
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        acts = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]  # "must be able to ensure"
         if any(a.dep_ == "aux" and a.lower_ in ob.modals for a in clause.children) and subjects and not any(
-                s.lower_ in ob.not_subjects for s in subjects) and not any(c.dep_ == "neg" for c in clause.children):
+                s.lower_ in ob.not_subjects for s in subjects) and not any(c.dep_ == "neg" for c in clause.children) \
+                and any(a.lemma_.lower() in lexicon.verbs for a in acts):
             mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                               event_type="REQUEST", entry=ob.entry)
             mention.mode = _asked_mode(verb, lexicon)
@@ -311,12 +313,23 @@ def _refine_by_object(mention: Mention, objects, lexicon, used: set[int]) -> Non
         if not nouns:
             continue
         noun = nouns[0]
-        used.add(obj.i)
+        if not (mention.event_type in REACTIONS and noun.standalone and _has_doer(obj)):
+            used.add(obj.i)  # "condemned Russia's attack on Kyiv": the attack is an event too
         mention.object_token = obj.i
         if mention.event_type in ("REQUEST", "REJECT") and noun.topic and not mention.mode:
             mention.mode = noun.topic
         mention.context = tuple(dict.fromkeys(mention.context + noun.context))
         return
+
+
+REACTIONS = {"ACCUSE", "SUPPORT"}
+
+
+def _has_doer(noun) -> bool:
+    """The event noun names its own doer: "Russia's attack", "the attack by militants"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") or (
+        c.dep_ in ("compound", "amod") and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+        for c in noun.children)
 
 
 def _noun_mention(noun, lexicon) -> Mention | None:
