@@ -184,6 +184,8 @@ def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
             return False
         if around & entry.not_words:
             return False
+    if entry.not_subjects and _subject_fits(token, entry.not_subjects):
+        return False
     return not entry.subjects or _subject_fits(token, entry.subjects)
 
 

@@ -74,6 +74,7 @@ class Trigger:
     words: frozenset[str] = frozenset()  # one of these words must be near the trigger ("pleaded guilty")
     not_words: frozenset[str] = frozenset()  # none of these may be near it ("pleaded not guilty")
     subjects: frozenset[str] = frozenset()  # the subject must be one of these ("a bomb exploded")
+    not_subjects: frozenset[str] = frozenset()  # ...and never one of these ("the earthquake killed")
     recipient: tuple[str, ...] = ("dobj",)  # where the recipient is: dobj, or a preposition
     standalone: bool = False  # a noun that is an event even without a verb that realises it
     topic: str | None = None  # noun: the REQUEST/REJECT mode it implies (yield, assist, meet, change)
@@ -210,7 +211,7 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             context=tuple(spec.get("context") or ()), particle=particle,
             objects=_words(spec.get("objects")), not_objects=_words(spec.get("not_objects")),
             words=_words(spec.get("words")), not_words=_words(spec.get("not_words")),
-            subjects=_words(spec.get("subjects")),
+            subjects=_words(spec.get("subjects")), not_subjects=_words(spec.get("not_subjects")),
             recipient=tuple(_word(r) for r in spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
