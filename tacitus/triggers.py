@@ -276,6 +276,8 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
                 continue
             if noun.objects and not _noun_complement_ok(obj, noun):
                 continue
+            if not _senses_fit(obj, noun, None):
+                continue  # "maintained a presence" is no military presence without "military"
             used.update(o.i for o in objects)
             mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                               event_type=noun.event_type, mode=noun.mode, context=noun.context,
