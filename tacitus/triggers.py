@@ -136,7 +136,8 @@ def near(token, depth: int = 3) -> set[str]:
     out: set[str] = set()
     frontier = [token]
     for _ in range(depth):
-        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSAL]
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSAL or (
+            c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX"))]  # "physical and sexual abuse"
         out.update(w for c in frontier for w in (c.lower_, c.lemma_.lower()))
     return out
 
