@@ -104,6 +104,8 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     if marks & CONDITIONALS or any(purpose <= marks for purpose in PURPOSE_MARKS):
         hypothetical = True
+    if _subjunctive(clause):
+        hypothetical = True  # "demanded ... that Israel ease restrictions": asked for, not done
     conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
                       for c in clause.children) and (future or hypothetical)
     if conditioned or _conditional_above(clause):
@@ -117,6 +119,18 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
     if embedded == "negated":
         negated = True
     return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned
+
+
+def _subjunctive(clause) -> bool:
+    """A that-clause in the bare form with a singular subject ("that Israel ease", "that he
+    resign"): the mandative subjunctive of demands and proposals, never a plain report."""
+    if clause.dep_ != "ccomp" or clause.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return False
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.tag_ in ("NN", "NNP") or s.lower_ in ("he", "she", "it")
+                                  for s in subjects) and not any(s.conjuncts for s in subjects)
 
 
 def _conditional_above(clause) -> bool:
