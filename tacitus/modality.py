@@ -57,8 +57,9 @@ def run(article: Article, options: Options) -> Article:
         doc = article.sentences[mention.sentence].doc
         trigger = doc[mention.trigger_token]
         mention.modality, conditioned = _modality(trigger, lexicon, reporting, mention.event_type)
+        mention.modality = _noun_modality(mention, doc, mention.modality)
         _convert_negated(mention)
-        if _convert_announced(mention, conditioned) == "THREATEN":
+        if _convert_announced(mention, trigger, conditioned) == "THREATEN":
             threatened.add((mention.sentence, _announcer(trigger)))
     for mention in article.mentions:  # "vowed/promised to retaliate": a threat, not a pledge
         if mention.event_type == "AGREE" and (mention.sentence, mention.trigger_token) in threatened:
@@ -74,6 +75,29 @@ def _obliges_itself(mention: Mention) -> bool:
         return False
     own = {a.country for a in mention.actor if a.country}
     return bool(own) and all(r.country in own for r in mention.recipient)
+
+
+# "a possible Turkish incursion", "the planned withdrawal": the noun's own modifier says it
+HYPOTHETICAL_MODIFIERS = {"possible", "potential", "threatened", "feared", "likely", "hypothetical",
+                          "proposed", "alleged"}
+FUTURE_MODIFIERS = {"planned", "imminent", "expected", "looming", "future", "upcoming", "forthcoming",
+                    "anticipated", "impending", "scheduled"}
+
+
+def _noun_modality(mention: Mention, doc, modality: Modality) -> Modality:
+    """What the event noun's own words say: "no sympathy" (negated), "a possible incursion"
+    (hypothetical), "the planned withdrawal" (future); for a light verb, its noun's words."""
+    token = doc[mention.object_token] if mention.object_token is not None else doc[mention.trigger_token]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return modality
+    words = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "compound")}
+    if "no" in words and mention.object_token is not None and not modality.negated:
+        return Modality(negated=True, hypothetical=modality.hypothetical, future=modality.future)
+    if words & HYPOTHETICAL_MODIFIERS and token.i == mention.trigger_token:
+        return Modality(negated=modality.negated, hypothetical=True, future=modality.future)
+    if words & FUTURE_MODIFIERS and token.i == mention.trigger_token and not modality.hypothetical:
+        return Modality(negated=modality.negated, hypothetical=False, future=True)
+    return modality
 
 
 def _announcer(trigger) -> int | None:
@@ -242,7 +266,30 @@ THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", (
                 ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("PROTEST", None): "restrict"}
 
 
-def _convert_announced(mention: Mention, conditioned: bool = False) -> str | None:
+ANNOUNCING = {"vow", "pledge", "promise", "swear", "plan", "intend", "prepare", "threaten", "warn", "decide",
+              "ready", "willing", "prepared", "determined", "poised", "resolve", "aim", "seek", "continue"}
+SELF = {"it", "they", "he", "she", "we", "i"}
+
+
+def _self_announced(trigger) -> bool:
+    """The one who announces the act is the one who will do it: "vowed to strike back", "said
+    it would retaliate" (a pronoun doer), "we will respond"; not "a final assault would finish
+    within days" in someone else's words."""
+    token = _clause(trigger)
+    for _ in range(5):
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ == "xcomp" and token.head is not token:
+            token = token.head
+            if token.lemma_.lower() in ANNOUNCING:
+                return True
+            continue
+        if token.dep_ == "ccomp":
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SELF for c in token.children)
+        break
+    return any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in token.children)
+
+def _convert_announced(mention: Mention, trigger, conditioned: bool = False) -> str | None:
     """An announced retreat is a CONCEDE, an announced attack, arrest, sanction or protest a
     THREATEN, as is one announced on a condition ("will withdraw its peacekeepers unless ...")
     (see the module docstring); the announcement itself is asserted, and made now.
@@ -254,6 +301,8 @@ def _convert_announced(mention: Mention, conditioned: bool = False) -> str | Non
         pass  # a conditional attack, sanction or protest: a threat
     elif not modality.future or modality.hypothetical:
         return None
+    elif mention.event_type != "RETREAT" and not _self_announced(trigger):
+        return None  # "a final assault would finish within days", an analyst's forecast: no threat
     if mention.event_type == "RETREAT":
         mention.event_type, mention.mode = "CONCEDE", None
     elif (mention.event_type, mention.mode) in THREAT_MODES or (mention.event_type, None) in THREAT_MODES:

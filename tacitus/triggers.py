@@ -119,11 +119,26 @@ def _particle_objects(verb, entry) -> list:
     return [p for prep in verb.children if prep.lower_ == entry.particle for p in prep.children if p.dep_ == "pobj"]
 
 
-def _particle(verb) -> set[str]:
+ADVERB_PARTICLES = {"in", "up", "down", "out", "off", "back", "away", "over", "aside", "through"}
+
+
+def _particle(verb) -> tuple[set[str], dict]:
     """The particles and prepositions after the verb ("called for", "stepped down"); "On Friday,
-    X called ..." and "called on Friday for ..." give no "on": a date is no particle."""
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod") and c.i > verb.i
-            and not any(p.ent_type_ in ("DATE", "TIME") for p in c.children if p.dep_ == "pobj")}
+    X called ..." and "called on Friday for ..." give no "on": a date is no particle. An adverb
+    particle read as a preposition ("gave birth in the camp", "called in the army") is only a
+    weak one: it counts for an entry whose object list takes its noun (see `_in_order`)."""
+    strong, weak = set(), {}
+    for child in verb.children:
+        if child.dep_ not in ("prt", "prep", "advmod") or child.i < verb.i:
+            continue
+        objects = [p for p in child.children if p.dep_ == "pobj"]
+        if any(p.ent_type_ in ("DATE", "TIME") for p in objects):
+            continue
+        if child.dep_ == "prep" and objects and child.lower_ in ADVERB_PARTICLES:
+            weak[child.lower_] = objects
+        else:
+            strong.add(child.lower_)
+    return strong, weak
 
 
 CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"}
@@ -236,8 +251,9 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
 def _in_order(verb, entries: list[Trigger]) -> list:
     """The entries with the verb's particle first ("called off", "took to the streets"), then
     the plain ones ("taken to court" is still "take" + court); None marks a blocking particle."""
-    particles = _particle(verb)
-    with_particle = [e for e in entries if e.particle and e.particle in particles]
+    strong, weak = _particle(verb)
+    with_particle = [e for e in entries if e.particle and (e.particle in strong or (
+        e.particle in weak and e.objects and any(_fits(o, e.objects) for o in weak[e.particle])))]
     blocked = [None] if any(e.event_type is None and not e.realises for e in with_particle) else []
     return with_particle + blocked + [e for e in entries if not e.particle]
 
@@ -250,7 +266,7 @@ def _obliging_mention(verb, lexicon) -> list[Mention]:
     if ob is None or verb.lemma_.lower() not in ob.verbs:
         return []
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]  # "X must be brought to justice": asked of nobody named
         acts = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]  # "must be able to ensure"
         if any(a.dep_ == "aux" and a.lower_ in ob.modals for a in clause.children) and subjects and not any(
                 s.lower_ in ob.not_subjects for s in subjects) and not any(c.dep_ == "neg" for c in clause.children) \
@@ -279,6 +295,8 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
                 continue
             if not _senses_fit(obj, noun, None):
                 continue  # "maintained a presence" is no military presence without "military"
+            if obj.dep_ == "nsubjpass" and _has_doer(obj):
+                continue  # "Sunday's attack by the rebels was carried out": the noun tells it all
             used.update(o.i for o in objects)
             mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                               event_type=noun.event_type, mode=noun.mode, context=noun.context,

@@ -186,3 +186,24 @@ def test_shared_word_lists_splice_and_bad_complement_is_refused():
     assert {"suspect", "him", "@passive"} <= charge.objects
     with pytest.raises(KnowledgeError):
         _entry({"lemma": "x", "type": "AGREE", "complement": "sometimes"}, "VERB", "test")
+
+
+def test_agreeing_with_someone_is_no_agreement_unless_on_something():
+    assert "AGREE" not in types("Anderson largely agreed with McLenny.")
+    assert "AGREE" in types("Russia agreed with Turkey on a ceasefire in Idlib.")
+
+
+def test_a_place_after_an_adverb_particle_is_no_particle():
+    assert "CONCEDE" not in types("Gabibulayeva gave birth in al-Hawl refugee camp.")
+    assert "CONCEDE" in types("The government gave in to the demands of the strikers.")
+
+
+def test_a_forecast_by_someone_else_is_no_threat():
+    assert "THREATEN" not in types("Ahmed said a final SDF assault on the last redoubt would finish within days.")
+    assert ("ASSAULT", None) in kinds("The Kurds fear a possible Turkish incursion.", asserted_only=False)
+    assert "ASSAULT" not in types("The Kurds fear a possible Turkish incursion.")
+
+
+def test_a_bare_that_clause_after_a_demand_is_asked_for():
+    mentions = found("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.")
+    assert not any(m.modality.asserted for m in mentions if m.event_type == "CONCEDE")
