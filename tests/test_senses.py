@@ -207,3 +207,11 @@ def test_a_forecast_by_someone_else_is_no_threat():
 def test_a_bare_that_clause_after_a_demand_is_asked_for():
     mentions = found("The ILO reiterated its demand that Israel ease restrictions on Palestinian workers.")
     assert not any(m.modality.asserted for m in mentions if m.event_type == "CONCEDE")
+
+
+def test_first_pass_needs_every_constraint_an_entry_names():
+    lex = lexicon()
+    assert not lex.candidate({"the", "forces", "were", "in", "sight"})  # "force out" needs "out"
+    assert lex.candidate({"they", "forced", "out", "the", "villagers"})
+    assert not lex.candidate({"a", "battle", "for", "votes"})  # the verb "battle" only as battled/battling
+    assert lex.candidate({"troops", "battled", "rebels"})

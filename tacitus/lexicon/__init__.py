@@ -86,6 +86,7 @@ class Trigger:
     # phrase (True), or a clause ("clause": "ordered the provinces to stop")
     compounds: tuple[tuple[str, str, str | None], ...] = ()  # (modifier, type, mode): "hunger strike"
     forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
+    inflect: bool = True  # false: the first pass knows only `forms` (see `_forms_of`)
 
 
 # object / subject markers that any word can fill, so the first pass cannot ask for a word:
@@ -100,8 +101,9 @@ class Lexicon:
     forms: frozenset[str]  # every surface form that can start a trigger, lower case
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
     obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
-    # the cheap first pass: a form with None fires alone; with a set, only beside one of its words
-    needs: dict[str, tuple[frozenset[str] | None, ...]] = field(default_factory=dict)
+    # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
+    # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
+    needs: dict[str, tuple[tuple[frozenset[str], ...] | None, ...]] = field(default_factory=dict)
 
     def candidate(self, words: set[str]) -> bool:
         """Whether a sentence with these lower-case words can hold an event mention.
@@ -111,10 +113,10 @@ class Lexicon:
         event alone only beside a verb that can realise it."""
         for word in words & self.forms:
             for need in self.needs.get(word, (None,)):
-                if need is None or need & words:
+                if need is None or all(any_of & words for any_of in need):
                     return True
         ob = self.obliging
-        return ob is not None and bool(words & ob.modals) and bool(words & ob.forms)
+        return ob is not None and bool(words & ob.modals) and bool(words & ob.forms) and bool(words & ob.acts)
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class Obliging:
     forms: frozenset[str]  # their word forms, for the first pass
     modals: frozenset[str]
     not_subjects: frozenset[str]  # the one obliged is the speaker ("we must"): no request
+    acts: frozenset[str] = frozenset()  # forms of the lexicon's verbs: what must be done is one
 
 
 @cache
@@ -144,14 +147,15 @@ def triggers() -> Lexicon:
                 onto.check(entry.event_type, entry.mode, entry.id)
             table.setdefault(entry.lemma, []).append(entry)
             if entry.event_type:  # light and embedding verbs alone never make an event
-                forms.update(_inflections(entry.lemma, pos))
-                forms.update(entry.forms)
+                forms.update(_forms_of(entry))
     needs = _needs(verbs, nouns)
+    acts = frozenset(f for entries in verbs.values() for entry in entries for f in
+                     _inflections(entry.lemma, "VERB") | set(entry.forms))
     return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()),
-                   obliging=_obliging(data.get("obliging"), f"{path.name}:obliging"), needs=needs)
+                   obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs)
 
 
-def _obliging(spec: dict | None, where: str) -> Obliging | None:
+def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging | None:
     if not spec:
         return None
     try:
@@ -159,7 +163,7 @@ def _obliging(spec: dict | None, where: str) -> Obliging | None:
                         "embeds": "hypothetical", "id": "obliging"}, "VERB", where)
         verbs = _words(spec["verbs"])
         forms = frozenset(f for verb in verbs for f in _inflections(verb, "VERB")) | _words(spec.get("forms"))
-        return Obliging(entry, verbs, forms, _words(spec["modals"]), _words(spec.get("not_subjects")))
+        return Obliging(entry, verbs, forms, _words(spec["modals"]), _words(spec.get("not_subjects")), acts)
     except (KeyError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed 'obliging' section ({error})") from error
 
@@ -182,20 +186,28 @@ def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> 
     return {form: (None,) if None in found else tuple(found) for form, found in needs.items()}
 
 
-def _need(entry: Trigger, realisers: dict[str, set[str]]) -> frozenset[str] | None:
-    """The words one of which a sentence must hold for `entry` to fire (None: no such need).
-    Any one constraint of the entry will do, since all must hold; the first listed is used."""
+def _need(entry: Trigger, realisers: dict[str, set[str]]) -> tuple[frozenset[str], ...] | None:
+    """The word sets a sentence must hold a word of each of for `entry` to fire (None: none).
+    Each constraint of the entry that names its words gives one: its objects, its neighbouring
+    words, its subjects (open slots such as '@person' name none), its particle, and for an
+    event noun that is no event alone (and has no complement list), a verb that realises it."""
+    sets = []
     for listed in (entry.objects, entry.words, entry.subjects):
         if listed and not listed & OPEN_SLOTS:
-            return frozenset(form for word in listed for form in _inflections(word, "NOUN"))
+            sets.append(frozenset(form for word in listed for pos in ("NOUN", "VERB")
+                                  for form in _inflections(word, pos)))
     if entry.particle:
-        return frozenset({entry.particle})
-    if entry.pos == "NOUN" and not entry.standalone:
-        return frozenset(realisers.get(entry.event_type, set()))
-    return None
+        sets.append(frozenset({entry.particle}))
+    if entry.pos == "NOUN" and not entry.standalone and not entry.objects:
+        sets.append(frozenset(realisers.get(entry.event_type, set())))
+    return tuple(sets) or None
 
 
 def _forms_of(entry: Trigger) -> set[str]:
+    """The word forms that can start the entry; with `inflect: false`, only its listed forms
+    (the verb "battle" as "battled", "battling": "battle" and "battles" are mostly nouns)."""
+    if not entry.inflect:
+        return set(entry.forms)
     return _inflections(entry.lemma, entry.pos) | set(entry.forms)
 
 
@@ -218,7 +230,7 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
             complement=_complement(spec.get("complement", False)),
             compounds=_compounds(spec.get("compounds")),
-            forms=tuple(spec.get("forms") or ()),
+            forms=tuple(spec.get("forms") or ()), inflect=bool(spec.get("inflect", True)),
         )
     except (KeyError, AttributeError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
