@@ -27,7 +27,7 @@ from .records import Modality
 
 NAME = "modality"
 REQUIRES: tuple[str, ...] = ("article.mentions",)
-ASSIGNS: tuple[str, ...] = ("mention.modality",)
+ASSIGNS: tuple[str, ...] = ("mention.modality", "mention.dropped")
 
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
@@ -264,11 +264,32 @@ def _convert_negated(mention: Mention) -> None:
 # manual, THREATEN modes: the content of the threat
 THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", None): "restrict",
                 ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("PROTEST", None): "restrict"}
-
-
+# verbs and adjectives by which the doer announces its own act ("vowed to strike back")
 ANNOUNCING = {"vow", "pledge", "promise", "swear", "plan", "intend", "prepare", "threaten", "warn", "decide",
               "ready", "willing", "prepared", "determined", "poised", "resolve", "aim", "seek", "continue"}
 SELF = {"it", "they", "he", "she", "we", "i"}
+
+
+def _convert_announced(mention: Mention, trigger, conditioned: bool = False) -> str | None:
+    """An announced retreat is a CONCEDE; an attack, arrest, sanction or protest announced by
+    its doer, or announced on a condition ("will withdraw its peacekeepers unless ..."), a
+    THREATEN (see the module docstring). The announcement itself is asserted, and made now.
+    Returns the new type, if any."""
+    modality = mention.modality
+    if modality.negated:
+        return None
+    threat_mode = THREAT_MODES.get((mention.event_type, mention.mode)) or THREAT_MODES.get((mention.event_type, None))
+    if mention.event_type == "RETREAT" and modality.future and not modality.hypothetical:
+        mention.event_type, mention.mode = "CONCEDE", None
+    elif threat_mode and (conditioned or (modality.future and not modality.hypothetical
+                                          and _self_announced(trigger))):
+        if mention.event_type == "ASSAULT" and "territory" in mention.context:
+            threat_mode = "territory"
+        mention.event_type, mention.mode = "THREATEN", threat_mode
+    else:
+        return None  # also "a final assault would finish within days", an analyst's forecast
+    mention.modality = Modality()
+    return mention.event_type
 
 
 def _self_announced(trigger) -> bool:
@@ -288,30 +309,3 @@ def _self_announced(trigger) -> bool:
             return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SELF for c in token.children)
         break
     return any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in token.children)
-
-def _convert_announced(mention: Mention, trigger, conditioned: bool = False) -> str | None:
-    """An announced retreat is a CONCEDE, an announced attack, arrest, sanction or protest a
-    THREATEN, as is one announced on a condition ("will withdraw its peacekeepers unless ...")
-    (see the module docstring); the announcement itself is asserted, and made now.
-    Returns the new type, if any."""
-    modality = mention.modality
-    if modality.negated:
-        return None
-    if conditioned and mention.event_type != "RETREAT":
-        pass  # a conditional attack, sanction or protest: a threat
-    elif not modality.future or modality.hypothetical:
-        return None
-    elif mention.event_type != "RETREAT" and not _self_announced(trigger):
-        return None  # "a final assault would finish within days", an analyst's forecast: no threat
-    if mention.event_type == "RETREAT":
-        mention.event_type, mention.mode = "CONCEDE", None
-    elif (mention.event_type, mention.mode) in THREAT_MODES or (mention.event_type, None) in THREAT_MODES:
-        key = (mention.event_type, mention.mode)
-        mode = THREAT_MODES.get(key) or THREAT_MODES[(mention.event_type, None)]
-        if mention.event_type == "ASSAULT" and "territory" in mention.context:
-            mode = "territory"
-        mention.event_type, mention.mode = "THREATEN", mode
-    else:
-        return None
-    mention.modality = Modality()
-    return mention.event_type
