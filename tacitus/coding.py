@@ -70,11 +70,12 @@ class Registry:
         self.by_surname: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self._scan = [m for m in kb.scan(article.text, on=article.published)
-                      if not _place_not_person(m, article.text, kb)]
+        text = article.reading  # case restored where the article had none (truecase stage)
+        self._scan = [m for m in kb.scan(text, on=article.published)
+                      if not _place_not_person(m, text, kb)]
         for start, end, entry in self._scan:
-            if entry.kind == "person" and not _other_first_name((start, end, entry), article.text, self):
-                self.remember(_actor(entry, article.text[start:end], start, end))
+            if entry.kind == "person" and not _other_first_name((start, end, entry), text, self):
+                self.remember(_actor(entry, text[start:end], start, end))
 
     def remember(self, actor: Actor) -> None:
         if not any(a.name == actor.name for a in self.entities):

@@ -147,7 +147,7 @@ def _clause_head(token):
 def _dates_in(article: Article, sentence: Sentence, anchor, tense, found: dict) -> list[When]:
     key = (sentence.index, tense)
     if key not in found:
-        text = sentence.text_of(article)
+        text = article.reading[sentence.start:sentence.end]
         found[key] = [When(w.value, w.granularity, w.text, w.start + sentence.start,
                            w.end + sentence.start) for w in find_dates(text, anchor, tense)]
     return found[key]

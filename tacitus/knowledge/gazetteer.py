@@ -164,6 +164,11 @@ class Gazetteer:
         state = self.resolve(place.admin1, ("USA",))
         return state is not None and (state.lat, state.lon) == (place.lat, place.lon)
 
+    def own_names(self, min_population: int) -> list[str]:
+        """The own names of every country, province and region, and of the cities of at least
+        `min_population` people, largest first (for restoring case, `tacitus.truecase`)."""
+        return [row[0] for row in self.records.rows if row[3] != "city" or row[6] >= min_population]
+
     def known(self, name: str) -> bool:
         key = normalise(name)
         return key in self.index or key in self.curated
