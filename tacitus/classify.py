@@ -3,14 +3,19 @@
 Every sentence gets the probability that it tells an event and that it tells each PLOVER type
 (`tacitus.learning.model`, linear over word and character n-grams: thousands of sentences a
 second, so it reads every sentence, not only the lexicon's candidates). A sentence the lexicon's
-first pass passed over but the classifier finds likely to hold an event becomes a candidate, so
-the parse reads it and the proposals stage can code its event.
+first pass passed over becomes a candidate, so the parse reads it and the proposals stage can
+code its event, when the classifier finds it likely to hold an event and a type it would propose
+has one of its learned trigger words in the sentence (the proposals stage needs such a word).
 """
 from __future__ import annotations
+
+import re
 
 from .article import Article
 from .learning.model import event_model
 from .options import Options
+
+_WORD = re.compile(r"[a-z]+")
 
 NAME = "classify"
 REQUIRES: tuple[str, ...] = ("article.sentences",)
@@ -24,11 +29,18 @@ def run(article: Article, options: Options) -> Article:
 def run_many(articles: list[Article], options: Options) -> list[Article]:
     model = event_model()
     todo = [(article, sentence) for article in articles for sentence in article.sentences]
-    scores = model.scores([article.text[s.start:s.end] for article, s in todo])
+    texts = [article.text[s.start:s.end] for article, s in todo]
+    scores = model.scores(texts)
     event = model.column("event")
-    threshold = model.settings["parse_threshold"]
-    for (_, sentence), row in zip(todo, scores):
+    settings = model.settings
+    propose = [(model.column(t), settings["propose_threshold"][t], frozenset(words))
+               for t, words in settings.get("trigger_forms", {}).items()]
+    for (_, sentence), text, row in zip(todo, texts, scores):
         sentence.scores = row
-        if row[event] >= threshold:
+        if sentence.candidate or row[event] < settings["parse_threshold"]:
+            continue
+        # worth a parse only when the proposals stage could anchor a likely type on a word
+        likely = [words for column, threshold, words in propose if row[column] >= threshold]
+        if likely and not set(_WORD.findall(text.lower())).isdisjoint(frozenset().union(*likely)):
             sentence.candidate = True
     return articles

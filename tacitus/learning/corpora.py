@@ -8,7 +8,7 @@
   its YIELD is Tacitus' CONCEDE or RETREAT, so a YIELD row says nothing about those two heads).
 - **synthetic** — NGEC's language-model-written stories (../shared/training/ngec_synthetic):
   the headline and first sentence of each, with the type and mode of the template that made it
-  (unchecked pseudo-labels, so they weigh less).
+  (unchecked pseudo-labels, so they weigh a tenth of a hand-labelled sentence).
 
 No text from ../shared is stored in the repository: it is read here when training or testing.
 """
@@ -130,7 +130,7 @@ def plv(split: str) -> list[Example]:
     return out
 
 
-def synthetic(weight: float = 0.3) -> list[Example]:
+def synthetic(weight: float = 0.1) -> list[Example]:
     path = shared_training() / "ngec_synthetic" / "gpt_synthetic_events_2023-10-19_19.csv.gz"
     if not path.exists():
         raise EvalError(f"{path}: the NGEC synthetic stories are not found")

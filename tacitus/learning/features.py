@@ -77,12 +77,18 @@ class Vectorizer:
                 np.concatenate(indices) if indices else np.zeros(0, np.int32),
                 np.concatenate(values) if values else np.zeros(0, np.float32))
 
-    def dot(self, texts: list[str], weights: np.ndarray) -> np.ndarray:
-        """The texts' TF-IDF rows times a (features x outputs) weight matrix."""
+    def dot(self, texts: list[str], weights: np.ndarray, columns=None) -> np.ndarray:
+        """The texts' TF-IDF rows times a (features x outputs) weight matrix (only `columns`
+        of it, when given). Only the rows of the texts' own features are read, so a big
+        weight matrix is never copied."""
         indptr, indices, values = self.rows(texts)
-        out = np.zeros((len(texts), weights.shape[1]), dtype=np.float32)
+        width = weights.shape[1] if columns is None else len(columns)
+        out = np.zeros((len(texts), width), dtype=np.float32)
         for row in range(len(texts)):
             a, b = indptr[row], indptr[row + 1]
             if b > a:
-                out[row] = values[a:b] @ weights[indices[a:b]]
+                block = weights[indices[a:b]]
+                if columns is not None:
+                    block = block[:, columns]
+                out[row] = values[a:b] @ block.astype(np.float32, copy=False)
         return out

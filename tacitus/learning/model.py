@@ -56,7 +56,7 @@ class EventModel:
         columns = [i for i, label in enumerate(self.modes) if label.split("/")[0] == event_type]
         if len(columns) < 2:
             return None, 0.0
-        logits = self.vectorizer.dot([text], self.mode_weights[:, columns])[0] + self.mode_bias[columns]
+        logits = self.vectorizer.dot([text], self.mode_weights, columns)[0] + self.mode_bias[columns]
         probabilities = np.exp(logits - logits.max())
         probabilities /= probabilities.sum()
         best = int(probabilities.argmax())
@@ -91,9 +91,8 @@ class EventModel:
             modes = tuple(m for m in data["modes"].tolist() if m)
             has_modes = "mode_weights" in data.files
             return cls(heads=tuple(data["heads"].tolist()), vectorizer=vectorizer,
-                       weights=data["weights"].astype(np.float32), bias=data["bias"],
-                       modes=modes,
-                       mode_weights=data["mode_weights"].astype(np.float32) if has_modes else None,
+                       weights=data["weights"], bias=data["bias"], modes=modes,
+                       mode_weights=data["mode_weights"] if has_modes else None,
                        mode_bias=data["mode_bias"] if has_modes else None,
                        settings=json.loads((folder / SETTINGS).read_text()),
                        trained_on=frozenset(data["trained_on"].tolist()) if "trained_on" in data.files
