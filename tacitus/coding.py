@@ -13,6 +13,7 @@ Order of evidence for one phrase:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from .article import Article
@@ -70,8 +71,10 @@ class Registry:
         self.by_surname: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        self._scan = [m for m in kb.scan(article.text, on=article.published)
-                      if not _place_not_person(m, article.text, kb)]
+        scan = [m for m in kb.scan(article.text, on=article.published)
+                if not _place_not_person(m, article.text, kb)]
+        self.namesakes = _namesakes(scan, article.text, kb)
+        self._scan = [m for m in scan if not _namesake(m, article.text, self.namesakes)]
         for start, end, entry in self._scan:
             if entry.kind == "person" and not _other_first_name((start, end, entry), article.text, self):
                 self.remember(_actor(entry, article.text[start:end], start, end))
@@ -84,8 +87,12 @@ class Registry:
             self.by_surname.setdefault(surname, actor)
 
     def countries(self) -> list[str]:
-        counts = Counter(e.country for _, _, e in self._scan
-                         if e.country and len(e.country) == 3 and e.country not in SPECIAL_CODES)
+        """The countries the article names, most often first (people named with another given
+        name, "William O. McCoy" for William Lai, do not count)."""
+        text = self.article.text
+        counts = Counter(e.country for s, end, e in self._scan
+                         if e.country and len(e.country) == 3 and e.country not in SPECIAL_CODES
+                         and not (e.kind == "person" and _other_first_name((s, end, e), text, self)))
         return [c for c, _ in counts.most_common()]
 
     def person(self, text: str) -> Actor | None:
@@ -94,6 +101,39 @@ class Registry:
         if known and len(words) > 1 and words[-2].lower() not in known.name.lower():
             return None  # "Oskar Fischer" after "Heinz Fischer": another person
         return known
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "rev", "mr.",
+              "mrs.", "ms.", "dr.", "prof.", "rev."}
+
+
+def _namesakes(scan, text: str, kb) -> set[str]:
+    """Surnames that in this article belong to someone the knowledge base does not know: "Roger
+    Reynolds" is not Linda Reynolds, so a bare "Reynolds" there is not her either, unless the
+    article also names her ("Linda Reynolds", "Senator Reynolds"). Also a person's surname
+    written in capitals in a mixed-case text: "LIN" is a company's ticker, not Lin Jian."""
+    mixed = not text.isupper()
+    found: set[str] = set()
+    for start, end, entry in scan:
+        word = text[start:end].strip()
+        if entry.kind != "person" or " " in word or word.lower() in found:
+            continue
+        if mixed and word.isupper() and len(word) > 1:
+            found.add(word.lower())
+            continue
+        before = [m.group(1) for m in re.finditer(r"([\w.]+)\s+" + re.escape(word) + r"\b", text)]
+        own = [b for b in before if b.lower() in entry.name.lower() or b.lower() in HONORIFICS
+               or kb.title(b) is not None]
+        other = [b for b in before if b[:1].isupper() and b not in own and b.lower() not in LEAD_WORDS
+                 and not (b.isupper() and len(b.strip(".")) > 1)]  # a given name or an initial
+        if other and not [b for b in own if b.lower() not in HONORIFICS]:
+            found.add(word.lower())
+    return found
+
+
+def _namesake(match, text: str, namesakes: set[str]) -> bool:
+    start, end, entry = match
+    return entry.kind == "person" and text[start:end].strip().lower() in namesakes
 
 
 def phrase_tokens(head) -> list:
@@ -126,7 +166,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     offset = sentence.start
     abs_start, abs_end = offset + start_char, offset + end_char
     matches = [(s + start_char, e + start_char, entry) for s, e, entry in registry.kb.scan(text, on=on)]
-    matches = [m for m in matches if not _other_first_name(m, doc.text, registry)]
+    matches = [m for m in matches if not _other_first_name(m, doc.text, registry)
+               and not _namesake(m, doc.text, registry.namesakes)]
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
@@ -259,8 +300,11 @@ def _person(head, tokens, matches, text, abs_start, abs_end, registry, former, o
 
 
 def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
-    words = " ".join(t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "ADJ") and t.i >= head.i - 2)
-    entry = registry.kb.agent(words) or registry.kb.agent(head.lemma_.lower()) or registry.kb.agent(head.lower_)
+    near = [t for t in tokens if t.pos_ in ("NOUN", "ADJ") and t.i >= head.i - 2]
+    # the words as written first: "armed men" is UAF, its lemmas "arm man" only a man (CVL)
+    entry = (registry.kb.agent(" ".join(t.lower_ for t in near)) or
+             registry.kb.agent(" ".join(t.lemma_.lower() for t in near)) or
+             registry.kb.agent(head.lemma_.lower()) or registry.kb.agent(head.lower_))
     if entry is None:
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
@@ -275,13 +319,20 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
 
 
 def _named_place_country(tokens, registry) -> str | None:
-    """"Darfur rebels", "Gaza residents": a place named inside the phrase gives the country."""
+    """"Darfur rebels", "Gaza residents", "Grand Prairie police": a place named inside the
+    phrase gives the country."""
+    from .knowledge.gazetteer import gazetteer
     for token in tokens:
         if token.ent_type_ in ("GPE", "LOC") and token.dep_ in ("compound", "amod", "nmod"):
-            from .knowledge.gazetteer import gazetteer
             place = gazetteer().resolve(token.text, countries=registry.countries())
             if place and place.country:
                 return place.country
+    names = [t for t in tokens if t.pos_ == "PROPN" and t.dep_ == "compound" and t.ent_type_ != "PERSON"]
+    if names and names[-1].i - names[0].i == len(names) - 1:  # one run of names: "Grand Prairie"
+        words = names[0].doc.text[names[0].idx:names[-1].idx + len(names[-1].text)]
+        place = gazetteer().resolve(words, countries=registry.countries()) if gazetteer().known(words) else None
+        if place and place.country:
+            return place.country
     return None
 
 

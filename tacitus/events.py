@@ -2,13 +2,16 @@
 
 One event told in several sentences (headline, subtitle, body) becomes one event with several
 evidence entries. Two mentions are the same event when they have the same type and modality,
-their parties overlap, and their dates agree. A mention with no actor is kept only as extra
-evidence of such an event: PLOVER codes no event without an actor (manual, "Some residual
-issues", required entities). Quad class, intensity and CAMEO come from lexicon/ontology.yaml.
+their parties overlap, and their dates agree. A mention with no actor is extra evidence of such
+an event when one is near; otherwise it is an event of its own only when the text names no doer
+and one is implied (`tacitus.implied`: "were arrested", "killed by a bomb"), since PLOVER codes
+no event without an actor (manual, "Some residual issues", required entities). Quad class,
+intensity and CAMEO come from lexicon/ontology.yaml.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import replace
 
 from .article import Article, Mention
@@ -16,6 +19,8 @@ from .knowledge import knowledge
 from .lexicon import ontology
 from .lexicon import triggers as lexicon_triggers
 from .options import Options
+from .implied import implied_actor
+from .knowledge.gazetteer import gazetteer
 from .places import locate
 from .records import Actor, Evidence, Event, Modality, Size, Span, When
 
@@ -38,26 +43,93 @@ def run(article: Article, options: Options) -> Article:
     for mention in sorted(live, key=lambda m: _priority(article, m)):
         if not mention.actor:
             continue
-        group = next((g for g in groups if _same_event(g[0], mention)), None)
+        group = next((g for g in groups if _same_event(g[0], mention) or _one_clause(article, g, mention)), None)
         if group is None:
             groups.append([mention])
         else:
             group.append(mention)
+    unnamed = []
     for mention in live:
         if mention.actor:
             continue
-        matches = [g for g in groups if _same_event(g[0], mention, actorless=True)
-                   and _near(article, g, mention)]
+        matches = [g for g in groups if _same_event(g[0], mention, actorless=True) and _near(article, g, mention)]
+        if len(matches) > 1:  # "Russian Strike on Kharkiv Kills 12": the event of its own sentence
+            matches = [g for g in matches if any(m.sentence == mention.sentence for m in g)] or matches
+        if len(matches) != 1:
+            matches = _told_before(article, groups, mention)
         if len(matches) == 1:
             matches[0].append(mention)
         else:
-            mention.dropped = "no actor"
+            unnamed.append(mention)
+    groups += _implied_groups(article, unnamed)
     _recipients_from_reacted_events(article, groups)
-    events = [_build(article, group, lede, n) for n, group in enumerate(
+    story = _story_country(article, [m for g in groups for m in g])
+    events = [_build(article, group, lede, story, n) for n, group in enumerate(
         sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
     article.events = [e for e in events if e.confidence >= options.min_confidence
                       and (options.keep_unasserted or e.asserted)]
     return article
+
+
+def _one_clause(article: Article, group: list[Mention], mention: Mention) -> bool:
+    """"struck Kharkiv, killing 12 people", "attacked and burned the village": a participle or a
+    verb sharing its subject tells the same act as the verb it hangs from."""
+    doc = article.sentences[mention.sentence].doc
+    for other in group:
+        if other.sentence != mention.sentence or other.event_type != mention.event_type \
+                or _flags(other.modality) != _flags(mention.modality):
+            continue
+        a, b = doc[other.trigger_token], doc[mention.trigger_token]
+        for head, child in ((a, b), (b, a)):
+            if child.head.i == head.i and child.i != head.i and (
+                    (child.dep_ == "advcl" and child.tag_ == "VBG")
+                    or (child.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children))):
+                return True
+    return False
+
+
+DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her"}
+
+
+def _told_before(article: Article, groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
+    """"the strikes", "these murderous attacks": an event noun with a definite determiner and no
+    doer of its own speaks of an event the article told before; the latest one of that type."""
+    if not _definite_noun(article, mention):
+        return []
+    earlier = [g for g in groups if _same_event(g[0], mention, actorless=True)
+               and min(m.trigger_start for m in g) < mention.trigger_start]
+    return [max(earlier, key=lambda g: min(m.trigger_start for m in g))] if earlier else []
+
+
+def _definite_noun(article: Article, mention: Mention) -> bool:
+    doc = article.sentences[mention.sentence].doc
+    trigger = doc[mention.trigger_token] if doc is not None else None
+    return trigger is not None and trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in trigger.children)
+
+
+def _implied_groups(article: Article, mentions: list[Mention]) -> list[list[Mention]]:
+    """Events whose doer the text does not name, with an implied or unidentified actor
+    (`tacitus.implied`); the other actorless mentions are dropped. Two such mentions are one
+    event only within one sentence ("was imprisoned and tortured" is two; "killed in a
+    bombing" one): nothing else says two unnamed doers are the same."""
+    groups: list[list[Mention]] = []
+    for mention in sorted(mentions, key=lambda m: m.trigger_start):
+        actor = implied_actor(article, mention)
+        if actor is None:
+            mention.dropped = "no actor"
+            continue
+        mention.actor = [actor]
+        mention.location = mention.location or locate(article, mention)
+        group = next((g for g in groups if g[0].sentence == mention.sentence
+                      and g[0].event_type == mention.event_type and _same_event(g[0], mention)), None)
+        if group is None and _definite_noun(article, mention):  # "the strikes" after "strikes"
+            group = next(iter(_told_before(article, groups, mention)), None)
+        if group is None:
+            groups.append([mention])
+        else:
+            group.append(mention)
+    return groups
 
 
 REACTIONS = {"ACCUSE", "SUPPORT", "REJECT", "THREATEN"}
@@ -141,7 +213,26 @@ def _lede_date(article: Article, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def _build(article: Article, group: list[Mention], lede: Mention | None, n: int) -> Event:
+def _story_country(article: Article, mentions: list[Mention]) -> str | None:
+    """The country the story happens in: where most of its located events took place, else the
+    country it names most. A generic agent with no country of its own ("police", "residents",
+    "the government") belongs there (issue 11, item 5: from the narrative, not the nearest
+    place name)."""
+    places = Counter(m.location.country for m in mentions if m.location is not None and m.location.country)
+    if not places:  # no event located: the places the article names
+        places = Counter(place.country for name in _place_names(article)
+                         if (place := gazetteer().resolve(name, article.countries)) and place.country)
+    if places:
+        return places.most_common(1)[0][0]
+    return article.countries[0] if article.countries else None
+
+
+def _place_names(article: Article) -> list[str]:
+    return [ent.text for s in article.sentences if s.doc is not None for ent in s.doc.ents
+            if ent.label_ == "GPE" and gazetteer().known(ent.text)]
+
+
+def _build(article: Article, group: list[Mention], lede: Mention | None, story: str | None, n: int) -> Event:
     primary = group[0]
     onto = ontology().types[primary.event_type]
     mode = primary.mode or next((m.mode for m in group if m.mode), None) or next(
@@ -157,9 +248,9 @@ def _build(article: Article, group: list[Mention], lede: Mention | None, n: int)
     # event happened, else (domestic sectors; for a recipient only when the actor is of that
     # country too: "Kobakhidze accused opposition parties") the country the article is about
     local = location.country if location is not None and location.country else None
-    actor = [_localise(a, local, article) for a in actor]
-    domestic = bool(article.countries) and any(a.country == article.countries[0] for a in actor)
-    recipient = [_localise(a, local, article, fallback=domestic) for a in recipient]
+    actor = [_localise(a, local, story) for a in actor]
+    domestic = story is not None and any(a.country == story for a in actor)
+    recipient = [_localise(a, local, story if domestic else None) for a in recipient]
     if local:  # "ethnic Albanians demonstrated in Serbia": a people is coded where it lives
         actor = [replace(a, country=local, name=a.text, wikidata=None) if "ethnic" in a.text.lower().split()
                  and a.country != local else a for a in actor]
@@ -232,16 +323,19 @@ def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
                   start=location.start, end=location.end)]
 
 
+UNIDENTIFIED = {"UAF", "UNK"}
 DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR", "OPP", "PTY", "BUS", "CRM"}
 
 
-def _localise(actor: Actor, local: str | None, article: Article, fallback: bool = True) -> Actor:
+def _localise(actor: Actor, local: str | None, story: str | None) -> Actor:
     if actor.country or actor.in_knowledge_base or not actor.sector:
         return actor
+    if actor.implied and actor.sector in UNIDENTIFIED:
+        return actor  # an unknown attacker's country is unknown (manual, "Sector Codes": UAF, UNK)
     if any(word[:1].isupper() for word in actor.text.split()[1:]):
         return actor  # a named person or body ("President Bush"), not a generic agent
-    if local is None and fallback and actor.sector in DOMESTIC_SECTORS and article.countries:
-        local = article.countries[0]
+    if local is None and actor.sector in DOMESTIC_SECTORS:
+        local = story
     return replace(actor, country=local) if local else actor
 
 
@@ -277,6 +371,7 @@ def _confidence(group: list[Mention], actor: list[Actor], recipient: list[Actor]
     score += 0.15 if any(a.in_knowledge_base for a in actor) else 0.0
     score += 0.1 if recipient else 0.0
     score += 0.1 if all(a.country for a in actor) else -0.1
+    score -= 0.1 if any(a.implied for a in actor) else 0.0
     score += 0.05 * min(len(group) - 1, 3)
     score += 0.05 if group[0].entry is not None and group[0].entry.pos == "VERB" else 0.0
     return round(max(0.05, min(0.99, score)), 2)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import nouns
 from .article import Article, Mention
 from .coding import Registry, code_phrase
 from .knowledge import knowledge
+from .knowledge.arguments import arguments
 from .lexicon import triggers
 from .options import Options
 from .triggers import objects_of
@@ -24,11 +26,9 @@ ASSIGNS: tuple[str, ...] = ("mention.actor", "mention.recipient", "article.count
 
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
                   "persuade", "compel", "pressure", "allow", "tell", "warn"}
-ACTOR_PREPS = ("by", "from", "among")
 ASKED_OF_A_CLAUSE = {"REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
-PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling", "offensive", "raid",
-               "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
-               "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
+# who tells of talks, a deal or joint work takes part in them; who tells of an attack did not
+SPOKEN_BY_PARTICIPANTS = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 def run(article: Article, options: Options) -> Article:
@@ -40,10 +40,10 @@ def run(article: Article, options: Options) -> Article:
         sentence = article.sentences[mention.sentence]
         on = _event_day(mention, article)
         trigger = sentence.doc[mention.trigger_token]
-        actor_heads = _actor_heads(trigger, mention, reporting)
+        actor_heads = _actor_heads(trigger, mention, reporting, kb)
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
         mention.recipient = []
-        for heads in _recipient_slots(trigger, mention):
+        for heads in _recipient_slots(trigger, mention, kb):
             coded = _code_all([h for h in heads if h not in actor_heads], sentence, registry, on, subject=False)
             mention.recipient = [r for r in coded if not any(_same(r, a) for a in mention.actor)]
             if mention.recipient:
@@ -83,9 +83,12 @@ def _with_conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
 
-def _actor_heads(trigger, mention: Mention, reporting: set[str]) -> list:
+def _actor_heads(trigger, mention: Mention, reporting: set[str], kb) -> list:
     if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
-        return _noun_actor_heads(trigger, reporting)
+        slots = mention.entry.recipient if mention.entry is not None else ()
+        if mention.event_type in SPOKEN_BY_PARTICIPANTS:
+            reporting = set()  # "Zelenskyy emphasized ongoing talks with Washington": he is in them
+        return _noun_actor_heads(trigger, reporting, kb, slots)
     return _verb_actor_heads(trigger, reporting)
 
 
@@ -115,6 +118,13 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return _verb_actor_heads(head, reporting, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "defied the norms ... by using chemical weapons to murder": the doer of the verb the
+        # gerund's preposition hangs from; of a passive one, its subject ("was arrested after
+        # attacking a guard")
+        governor = head.head
+        passive_subjects = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        return passive_subjects or _verb_actor_heads(governor, reporting, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
@@ -126,27 +136,30 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
     return []
 
 
-def _noun_actor_heads(noun, reporting: set[str]) -> list:
-    heads = [c for c in noun.children if c.dep_ == "poss"]
-    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-             and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
-             and not (c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
-                      and noun.lemma_.lower() in PLACE_NOUNS)]  # "the Kabul assault": where, not who
-    for name in list(named):  # "the Trump-Putin call": Trump hangs off Putin
-        named += [c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                  and any(p.lower_ in ("-", "–") for p in name.children)]
-    heads += named
-    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS
-              for t in c.children if t.dep_ == "pobj"]
+def _noun_actor_heads(noun, reporting: set[str], kb, recipient_preps: tuple[str, ...] = ()) -> list:
+    """The doer of an event noun: inside its phrase (`tacitus.nouns`), else the doer of the verb
+    that governs it ("Russia stepped up its attacks", "celebrated with rallies"), unless that
+    verb only tells or suffers the event ("described an assault", "fled the fighting")."""
+    heads = nouns.actor_heads(noun, kb, recipient_preps)
     if heads:
-        return [t for h in heads for t in _with_conjuncts(h)]
+        return heads
     governor = noun.head
-    if noun.dep_ in ("dobj", "obj") and governor.pos_ == "VERB":
+    if noun.dep_ == "pobj" and governor.lower_ in ("with", "through"):
+        governor = governor.head  # "responded with air strikes": the subject did the strikes
+    elif noun.dep_ not in ("dobj", "obj"):
+        return []
+    if governor.pos_ == "VERB" and not _observes(governor, reporting):
         return _verb_actor_heads(governor, reporting)
     return []
 
 
-def _recipient_slots(trigger, mention: Mention) -> list[list]:
+def _observes(verb, reporting) -> bool:
+    """"described a sexual assault", "fled the fighting": the subject tells or suffers it."""
+    lemma = verb.lemma_.lower()
+    return lemma in reporting or lemma in arguments().observers
+
+
+def _recipient_slots(trigger, mention: Mention, kb) -> list[list]:
     """Candidate recipient phrases, slot by slot in the lexicon entry's order; the first slot
     whose phrases name an actor wins. Then: a passive subject, the doer of an event noun that
     is the object ("condemned the attack", "rejected a proposal from US mediators"), and a
@@ -157,6 +170,8 @@ def _recipient_slots(trigger, mention: Mention) -> list[list]:
     if mention.object_token is not None:
         owners.append(trigger.doc[mention.object_token])
     out = [[h for owner in owners for h in _slot(owner, slot, mention)] for slot in slots]
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        out.insert(0, nouns.recipient_heads(trigger, kb))  # "his arrest", "the killing of X"
     if trigger.pos_ in ("VERB", "AUX") and mention.event_type in ASKED_OF_A_CLAUSE:
         # "demanded that Turkey withdraw", "urged that Israel allow": who is to act
         out.append([s for c in trigger.children if c.dep_ == "ccomp"
@@ -167,10 +182,22 @@ def _recipient_slots(trigger, mention: Mention) -> list[list]:
             passive = [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         out.append([t for p in passive for t in _with_conjuncts(p)])
         if mention.object_token is not None:
-            out.append(_noun_actor_heads(trigger.doc[mention.object_token], set()))
+            out.append(_noun_actor_heads(trigger.doc[mention.object_token], set(), kb))
         if "dobj" in slots:
             out.append(_entity_after(trigger))
     return out
+
+
+def _names_the_event(obj, mention: Mention) -> bool:
+    """The object a light verb realises ("launched drones") or an event noun of the verb's own
+    type ("deployed troops") is the event, not its target; a noun of another type is a target
+    ("killed three soldiers", where "soldier" is also a MOBILIZE noun)."""
+    if obj.i != mention.object_token:
+        return False
+    entry = mention.entry
+    if entry is None or entry.pos == "NOUN":
+        return True
+    return any(e.event_type == mention.event_type for e in triggers().nouns.get(obj.lemma_.lower(), ()))
 
 
 def _entity_after(verb) -> list:
@@ -190,7 +217,7 @@ def _entity_after(verb) -> list:
 
 def _slot(owner, slot: str, mention: Mention) -> list:
     if slot == "dobj":
-        return [o for o in objects_of(owner) if o.i != mention.object_token] if owner.pos_ != "NOUN" else []
+        return [o for o in objects_of(owner) if not _names_the_event(o, mention)] if owner.pos_ != "NOUN" else []
     found = []
     for prep in _preps(owner, depth=2):
         if prep.lower_ == slot:

@@ -1,0 +1,92 @@
+"""The parties of an event told as a noun, read from the noun phrase itself.
+
+- the doer: a possessor ("Russia's invasion", "X's visit to Y"), a named or generic modifier
+  ("the Trump-Putin call", "police firing", "a government assault"), or a prepositional phrase
+  ("by militants", "from Turkey", "a meeting of EU foreign ministers");
+- both sides of a reciprocal event are its actors: "clashes between X and Y", "talks between
+  the two leaders" (docs/annotation.md: a meeting between two sides has both as the actor);
+- the target of an act done to someone is its possessor or its "of" phrase: "his arrest", "the
+  arrest of X", "Khashoggi's murder", "the journalist killing" (knowledge/data/arguments.yaml,
+  `patient_nouns`);
+- a possessive pronoun is the subject of the clause the noun is part of: "Cuba kept up its
+  condemnation", "Pehrson was held following his arrest".
+
+`tacitus.parties` adds what lies outside the phrase (the verb that governs the noun).
+"""
+from __future__ import annotations
+
+from .knowledge.arguments import arguments
+
+ACTOR_PREPS = ("by", "from", "among", "of")  # "from" and "of" only where they are no recipient slot
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
+PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling", "offensive", "raid",
+               "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
+               "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
+PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def patient(noun) -> bool:
+    """An act done to its possessor: "his arrest", "Khashoggi's murder"."""
+    return noun.lemma_.lower() in arguments().patient_nouns
+
+
+def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
+    """The heads of the phrases inside a noun's phrase that name its doer."""
+    heads = [] if patient(noun) else [_owner(c) for c in noun.children if c.dep_ == "poss"]
+    heads += _named_modifiers(noun)
+    if not patient(noun):
+        heads += [c for c in noun.children if c.dep_ == "compound" and _generic_agent(c, kb)]
+    preps = [p for p in ACTOR_PREPS if p not in recipient_preps and not (p == "of" and patient(noun))]
+    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+              for t in c.children if t.dep_ == "pobj"]
+    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+              for t in c.children if t.dep_ == "pobj"]  # both sides of a clash or of talks
+    return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
+
+
+def recipient_heads(noun, kb) -> list:
+    """Who an act told as a patient noun is done to: "his arrest", "the journalist killing"."""
+    if not patient(noun):
+        return []
+    heads = [_owner(c) for c in noun.children if c.dep_ == "poss"]
+    heads += [c for c in noun.children if c.dep_ == "compound" and (_generic_agent(c, kb) or c.pos_ == "PROPN")]
+    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+              for t in c.children if t.dep_ == "pobj"]
+    return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
+
+
+def _named_modifiers(noun) -> list:
+    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+             and (c.ent_type_ in PARTY_ENTITIES or c.pos_ == "PROPN")
+             and not (c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                      and noun.lemma_.lower() in PLACE_NOUNS)]  # "the Kabul assault": where, not who
+    if patient(noun):
+        return []
+    for name in list(named):  # "the Trump-Putin call": Trump hangs off Putin
+        named += [c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                  and any(p.lower_ in ("-", "–") for p in name.children)]
+    return named
+
+
+def _generic_agent(token, kb) -> bool:
+    """"police firing", "army offensive", "student protests": a noun that names a kind of party."""
+    return token.pos_ == "NOUN" and (kb.agent(token.lower_) or kb.agent(token.lemma_.lower())) is not None
+
+
+def _owner(possessor):
+    """A possessor, or for a possessive pronoun the subject of the clause around it ("Cuba kept up
+    its condemnation" -> Cuba); None when no clause names one."""
+    if possessor.lower_ not in POSSESSIVE_PRONOUNS:
+        return possessor
+    noun, token = possessor.head, possessor.head
+    for _ in range(5):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        for subject in token.children:
+            if subject.dep_ in ("nsubj", "nsubjpass") and subject.i != noun.i and not (
+                    subject.i <= possessor.i <= max(t.i for t in subject.subtree)):
+                return subject if subject.lower_ not in POSSESSIVE_PRONOUNS else None
+    return None

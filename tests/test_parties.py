@@ -1,0 +1,142 @@
+"""Parties in context, on hand-built sentences: implied and unidentified doers, the arguments of
+event nouns, datelines, generic agents' countries, reported speakers (issue 11, items 1, 2, 5)."""
+import datetime as dt
+
+import pytest
+
+import tacitus
+from tacitus.options import Options
+from tacitus.reading import read_text
+
+LEXICON_ONLY = Options(model=False)
+
+
+def events_of(text, published="2024-05-06"):
+    return tacitus.code_text(text, published=published, options=LEXICON_ONLY)
+
+
+def one(text, event_type, published="2024-05-06"):
+    found = [e for e in events_of(text, published) if e.event_type == event_type]
+    assert len(found) == 1, f"{event_type}: {[(e.event_type, [a.name for a in e.actor]) for e in found]}"
+    return found[0]
+
+
+def parties(actors):
+    return [(a.country, a.sector, a.implied) for a in actors]
+
+
+# --- item 1: unnamed and implied doers ---------------------------------------------------------
+
+def test_an_attack_by_a_bomb_has_an_unidentified_doer_and_the_dead_are_recipients():
+    event = one("Two civilians were killed by a bomb in Kabul on Monday.", "ASSAULT")
+    assert parties(event.actor) == [(None, "UNK", True)]
+    assert event.actor[0].text == "" and event.actor[0].start is None
+    assert [(a.text, a.country, a.sector) for a in event.recipient] == [("Two civilians", "AFG", "CVL")]
+    assert event.implied_actor and event.evidence[0].actor == ()
+
+
+def test_a_shooting_with_no_doer_is_unidentified_armed_forces():
+    event = one("A man was shot dead in Belfast last night.", "ASSAULT")
+    assert parties(event.actor) == [(None, "UAF", True)]
+    assert event.recipient[0].sector == "CVL"
+
+
+def test_an_explosion_is_no_doer():
+    event = one("An explosion killed three soldiers near Mosul.", "ASSAULT")
+    assert parties(event.actor) == [(None, "UNK", True)]
+    assert [(a.text, a.sector) for a in event.recipient] == [("three soldiers", "MIL")]
+
+
+def test_an_agentless_arrest_implies_the_police_of_the_place():
+    event = one("Five men were arrested in Istanbul on Sunday.", "COERCE")
+    assert parties(event.actor) == [("TUR", "COP", True)]
+    assert event.actor[0].name == "police"
+    assert [(a.text, a.country) for a in event.recipient] == [("Five men", "TUR")]
+
+
+def test_a_named_doer_is_never_implied():
+    event = one("Police in Lagos arrested 40 protesters on Monday.", "COERCE")
+    assert parties(event.actor) == [("NGA", "COP", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "No one was arrested.",                                      # negated
+    "If protesters are arrested, the union will call a strike.",  # hypothetical
+    "Suspects can only be detained if the evidence allows it.",   # a possibility
+    "You walk down the street, you get shot.",                    # a general remark
+    "The city has been shelled almost daily.",                    # a pattern, not an event
+    "She was charged with aggravated assault.",                   # the name of a charge
+])
+def test_no_doer_is_invented_for_what_did_not_happen_or_is_no_event(text):
+    assert not [e for e in events_of(text) if e.implied_actor and e.asserted], text
+
+
+def test_unnamed_mentions_of_one_sentence_are_one_event_and_separate_clauses_two():
+    found = events_of("Her husband was imprisoned and tortured.")
+    assert sorted(e.event_type for e in found) == ["ASSAULT", "COERCE"]
+
+
+def test_a_definite_event_noun_refers_to_the_event_told_before():
+    found = events_of("Russian forces struck Kharkiv on Saturday, killing 12 people.\n\n"
+                      "Residents said the strikes began at dawn.")
+    assaults = [e for e in found if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1 and not assaults[0].implied_actor
+
+
+# --- item 2: the parties of event nouns ---------------------------------------------------------
+
+def test_clashes_between_two_sides_have_both_as_actors():
+    event = one("Clashes between Hamas and Fatah left four dead in Gaza.", "ASSAULT")
+    assert sorted(a.name for a in event.actor) == ["Fatah", "Hamas"] and not event.recipient
+
+
+def test_the_members_of_a_meeting_are_its_actors():
+    event = one("The decision was taken at a meeting of EU foreign ministers in Brussels.", "CONSULT")
+    assert [(a.text, a.country) for a in event.actor] == [("EU foreign ministers", "EUR")]
+
+
+def test_a_generic_agent_before_an_event_noun_is_its_doer():
+    event = one("Tens of thousands of Syrians fled a government assault on Idlib.", "ASSAULT")
+    assert [(a.text, a.country, a.sector) for a in event.actor] == [("government", "SYR", "GOV")]
+
+
+def test_a_possessive_pronoun_is_the_subject_of_its_clause():
+    event = one("Cuba kept up its condemnation of the Miami relatives.", "ACCUSE")
+    assert [a.country for a in event.actor] == ["CUB"]
+
+
+def test_a_gerund_under_a_preposition_has_the_subject_of_its_verb():
+    event = one("The Assad regime defied the norms by using chemical weapons to murder children.", "ASSAULT")
+    assert [(a.country, a.sector) for a in event.actor] == [("SYR", "GOV")]
+
+
+def test_the_object_of_a_verb_is_its_target_even_when_it_is_also_an_event_noun():
+    # "soldier" is also a MOBILIZE noun: "killed three soldiers" still has them as recipients
+    event = one("Rebels killed three soldiers near Mosul.", "ASSAULT")
+    assert [a.sector for a in event.recipient] == ["MIL"]
+
+
+# --- item 5: parties in context ----------------------------------------------------------------
+
+def test_who_describes_an_attack_is_not_its_doer():
+    event = one("The woman described a sexual assault in graphic detail.", "ASSAULT")
+    assert event.implied_actor
+
+
+def test_a_surname_of_another_person_is_not_the_known_person():
+    text = ("Butler County Auditor Roger Reynolds said the county is drafting new policies.\n\n"
+            "Reynolds said county leaders agreed to pay the tax.")
+    options = LEXICON_ONLY.with_(published=dt.date(2009, 3, 15))
+    article = tacitus.code(read_text(text, options), options)
+    assert "AUS" not in article.countries  # Linda Reynolds is an Australian minister
+    assert all(a.country != "AUS" for e in article.events for a in e.actor)
+
+
+def test_a_place_named_before_a_generic_agent_gives_its_country():
+    event = one("Grand Prairie police investigate the shooting of a teenager.", "ACCUSE")
+    assert [(a.country, a.sector) for a in event.actor] == [("USA", "COP")]
+
+
+def test_armed_men_are_unidentified_armed_forces_not_civilians():
+    event = one("Armed men stormed the village on Friday.", "ASSAULT")
+    assert [a.sector for a in event.actor] == ["UAF"]
