@@ -75,6 +75,7 @@ class Registry:
                 if not _place_not_person(m, article.text, kb)]
         self.namesakes = _namesakes(scan, article.text, kb)
         self._scan = [m for m in scan if not _namesake(m, article.text, self.namesakes)]
+        self.scan_matches = self._scan  # every known name in the article: (start, end, entry)
         for start, end, entry in self._scan:
             if entry.kind == "person" and not _other_first_name((start, end, entry), article.text, self):
                 self.remember(_actor(entry, article.text[start:end], start, end))
@@ -153,7 +154,7 @@ def phrase_tokens(head) -> list:
 def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return _pronoun(head, registry, subject, sentence.start)
+        return _pronoun(head, sentence, registry, on, subject)
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
     whole = _of_group(head)
@@ -208,8 +209,8 @@ COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "so
 def _place_actor(head, registry, start: int, end: int) -> Actor | None:
     """A bare place name as a party: the place's country ("Russia struck Kharkiv" -> UKR)."""
     from .knowledge.gazetteer import gazetteer
-    if not gazetteer().known(head.text):
-        return None
+    if not gazetteer().known(head.text) or (head.text.isupper() and not head.doc.text.isupper()):
+        return None  # "The INS offered": an acronym in a mixed-case text is a body, not Ins (CHE)
     place = gazetteer().resolve(head.text, countries=registry.countries())
     if place is None or not place.country:
         return None
@@ -309,13 +310,32 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
     country = (_country(matches) or _place_country(head, registry) or _named_place_country(tokens, registry)
-               or _possessor_country(head, registry))
+               or _possessor_country(head, registry) or _introduced_country(head, abs_start, registry))
     owner = next((m[2] for m in matches if m[2].kind in ("metonym", "organisation") and m[2].sector), None)
     if owner and entry.sector in ("GOV", None) and not former:
         sector = owner.sector  # "Pentagon officials" are USA MIL
     return Actor(name=text, text=text, country=country, sector=sector,
                  sectors=(sector,) if sector else (), in_knowledge_base=False,
                  start=abs_start, end=abs_end)
+
+
+def _introduced_country(head, at: int, registry) -> str | None:
+    """"the regime" after "the Assad regime", "the police" after "Kenyan police": the country the
+    article gave the same kind of agent, nearest before (else first after) the phrase at `at` -
+    the narrative's, not the nearest place name's (issue 11, item 5)."""
+    text, word = registry.article.text, head.lower_
+    if len(word) < 3:
+        return None
+    found = []
+    for start, end, entry in registry.scan_matches:
+        if not entry.country or len(entry.country) != 3 or entry.country in SPECIAL_CODES:
+            continue
+        after = text[end:end + len(word) + 4].lower().replace("’", "'").removeprefix("'s").lstrip()
+        if entry.name.lower().endswith(" " + word) or after.startswith(word):
+            found.append((start, entry.country))
+    before = [country for start, country in found if start < at]
+    later = [country for start, country in found if start > at]
+    return (before[-1] if before else later[0]) if found else None
 
 
 def _named_place_country(tokens, registry) -> str | None:
@@ -372,7 +392,9 @@ def _organisation(head, tokens, offset: int) -> Actor | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = head.doc.text[start:end]
-    sector = "NGO" if any(t.lower_ in ("amnesty", "watch", "red", "crescent", "médecins") for t in ents) else None
+    words = [t.lower_ for t in ents]
+    sector = "NGO" if {"amnesty", "crescent", "médecins"} & set(words) or " ".join(words).count("red cross") \
+        or "rights watch" in " ".join(words) else None  # not "a red Dodge Durango"
     return Actor(name=text, text=text, sector=sector, sectors=(sector,) if sector else (),
                  start=offset + start, end=offset + end)
 
@@ -391,14 +413,28 @@ def _owner(matches, text, start, end, registry) -> Actor | None:
                  in_knowledge_base=True, start=start, end=end)
 
 
-def _pronoun(head, registry: Registry, subject: bool, offset: int) -> list[Actor]:
+def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Actor]:
     if not subject or head.i != _clause_start(head):
         return []
     antecedent = registry.last_person if head.lower_ in PERSON_PRONOUNS else registry.last_group
+    if head.lower_ in PERSON_PRONOUNS:
+        antecedent = _person_before(head, sentence, registry, on) or antecedent
     if antecedent is None:
         return []
-    start = offset + head.idx  # the pronoun itself is the evidence
+    start = sentence.start + head.idx  # the pronoun itself is the evidence
     return [_replace(antecedent, text=head.text, start=start, end=start + len(head.text))]
+
+
+def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
+    """"... that Gonzalez, who was divorced, is an unfit father, nor that he has been coerced":
+    a person named earlier in the pronoun's own sentence, a subject first, is whom it means."""
+    people = [e for e in pronoun.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i
+              and e.root.pos_ == "PROPN"]
+    if not people:
+        return None
+    subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
+    named = code_phrase((subjects or people)[-1].root, sentence, registry, on, subject=False)
+    return named[0] if named else None
 
 
 def _clause_start(token) -> int:

@@ -213,6 +213,13 @@ def _lede_date(article: Article, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+def _told_place(article: Article, group: list[Mention], location) -> str | None:
+    if location is None or not location.country or location.start is None:
+        return None
+    spans = [article.sentences[m.sentence] for m in group]
+    return location.country if any(s.start <= location.start < s.end for s in spans) else None
+
+
 def _story_country(article: Article, mentions: list[Mention]) -> str | None:
     """The country the story happens in: where most of its located events took place, else the
     country it names most. A generic agent with no country of its own ("police", "residents",
@@ -245,11 +252,15 @@ def _build(article: Article, group: list[Mention], lede: Mention | None, story: 
     if primary.event_type in PLACE_RECIPIENT and not recipient:
         recipient = _recipient_from_place(location, actor)
     # a generic agent with no country of its own ("police", "three people") is local: where the
-    # event happened, else (domestic sectors; for a recipient only when the actor is of that
-    # country too: "Kobakhidze accused opposition parties") the country the article is about
-    local = location.country if location is not None and location.country else None
+    # event happened when its own sentences say so, or the place it was done to ("a government
+    # assault on Idlib"), else (domestic sectors; for a recipient only when the actor is of that
+    # country too: "Kobakhidze accused opposition parties") where the story happens - not the
+    # place an earlier sentence happens to name (issue 11, item 5)
+    local = _told_place(article, group, location) or next(
+        (r.country for r in recipient if r.country and not r.sector and not r.in_knowledge_base), None)
     actor = [_localise(a, local, story) for a in actor]
-    domestic = story is not None and any(a.country == story for a in actor)
+    # (an actor of no known country, "unidentified attackers", says nothing against it)
+    domestic = story is not None and (any(a.country == story for a in actor) or not any(a.country for a in actor))
     recipient = [_localise(a, local, story if domestic else None) for a in recipient]
     if local:  # "ethnic Albanians demonstrated in Serbia": a people is coded where it lives
         actor = [replace(a, country=local, name=a.text, wikidata=None) if "ethnic" in a.text.lower().split()

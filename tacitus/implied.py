@@ -32,8 +32,9 @@ def implied_actor(article: Article, mention: Mention) -> Actor | None:
         return None
     known = arguments()
     sector = known.implied_sector(mention.event_type, mention.mode)
-    doc = article.sentences[mention.sentence].doc
-    if sector is None or doc is None or not names_no_doer(doc[mention.trigger_token], mention):
+    sentence = article.sentences[mention.sentence]
+    headline = sentence.section in ("headline", "subtitle")
+    if sector is None or sentence.doc is None or not names_no_doer(sentence.doc[mention.trigger_token], mention, headline):
         return None
     return Actor(name=known.names[sector], text="", sector=sector, sectors=(sector,), implied=True)
 
@@ -43,7 +44,7 @@ BURSTS = {"wave", "series", "string", "round", "hail", "barrage", "volley", "bur
 GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", "whoever"}
 
 
-def names_no_doer(trigger, mention: Mention) -> bool:
+def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
     """Whether the clause or noun phrase of a trigger tells an event and leaves its doer unnamed."""
     if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
         # "the bombing", "a curfew": the parties stage found no doer around it; not a noun that
@@ -54,7 +55,7 @@ def names_no_doer(trigger, mention: Mention) -> bool:
         return False  # "can only be detained if ...": a possibility, whatever modality found
     if any(c.dep_ == "advmod" and c.lower_ in arguments().habitual for c in trigger.children):
         return False  # "has been shelled almost daily": a pattern, not one event
-    if _passive(trigger):
+    if _passive(trigger) or (headline and bare_participle(trigger)):  # "Woman accused of ..."
         if any(c.dep_ == "nsubjpass" and c.lower_ in GENERIC_SUBJECTS for c in trigger.children):
             return False  # "you get shot": a general remark, not an event
         agents = [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
@@ -75,8 +76,12 @@ def _passive(verb, depth: int = 0) -> bool:
     if verb.dep_ == "conj" and depth < 3 and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
         return _passive(verb.head, depth + 1)  # "was imprisoned and tortured"
     # a headline's bare participle: "Five arrested in Istanbul", "7 militants killed in blasts"
-    return (verb.tag_ == "VBN" and verb.dep_ == "ROOT"
-            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children))
+    return bare_participle(verb) and verb.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def bare_participle(verb) -> bool:
+    """A past participle with no auxiliary: passive in a headline ("Woman accused of ...")."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def instrument(token) -> bool:

@@ -45,9 +45,10 @@ def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
 
 
 def recipient_heads(noun, kb) -> list:
-    """Who an act told as a patient noun is done to: "his arrest", "the journalist killing"."""
+    """Who an act told as a patient noun is done to ("his arrest", "the journalist killing"),
+    or the building an attack noun names as its target ("the U.S. Embassy bombings")."""
     if not patient(noun):
-        return []
+        return [c for c in noun.children if c.dep_ == "compound" and _facility(c)]
     heads = [_owner(c) for c in noun.children if c.dep_ == "poss"]
     heads += [c for c in noun.children if c.dep_ == "compound" and (_generic_agent(c, kb) or c.pos_ == "PROPN")]
     heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -55,9 +56,13 @@ def recipient_heads(noun, kb) -> list:
     return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
 
 
+def _facility(token) -> bool:
+    return token.lemma_.lower() in arguments().facilities
+
+
 def _named_modifiers(noun) -> list:
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-             and (c.ent_type_ in PARTY_ENTITIES or c.pos_ == "PROPN")
+             and (c.ent_type_ in PARTY_ENTITIES or c.pos_ == "PROPN") and not _facility(c)
              and not (c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
                       and noun.lemma_.lower() in PLACE_NOUNS)]  # "the Kabul assault": where, not who
     if patient(noun):

@@ -12,11 +12,13 @@ import datetime as dt
 
 from . import nouns
 from .article import Article, Mention
-from .coding import Registry, code_phrase
+from .coding import Registry, code_phrase, phrase_tokens
+from .implied import bare_participle
 from .knowledge import knowledge
 from .knowledge.arguments import arguments
 from .lexicon import triggers
 from .options import Options
+from .records import Actor
 from .triggers import objects_of
 
 NAME = "parties"
@@ -29,6 +31,8 @@ OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "enc
 ASKED_OF_A_CLAUSE = {"REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 # who tells of talks, a deal or joint work takes part in them; who tells of an attack did not
 SPOKEN_BY_PARTICIPANTS = {"CONSULT", "AGREE", "COOPERATE"}
+# a promise, refusal or threat to act on someone is directed at them
+EMBEDDED_TARGET = {"AGREE", "REJECT", "THREATEN"}
 
 
 def run(article: Article, options: Options) -> Article:
@@ -40,14 +44,18 @@ def run(article: Article, options: Options) -> Article:
         sentence = article.sentences[mention.sentence]
         on = _event_day(mention, article)
         trigger = sentence.doc[mention.trigger_token]
-        actor_heads = _actor_heads(trigger, mention, reporting, kb)
+        headline = sentence.section in ("headline", "subtitle")
+        actor_heads = _actor_heads(trigger, mention, reporting, kb, headline)
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
         mention.recipient = []
-        for heads in _recipient_slots(trigger, mention, kb):
+        slots = _recipient_slots(trigger, mention, kb, headline)
+        for heads in slots:
             coded = _code_all([h for h in heads if h not in actor_heads], sentence, registry, on, subject=False)
             mention.recipient = [r for r in coded if not any(_same(r, a) for a in mention.actor)]
             if mention.recipient:
                 break
+        if not mention.recipient:
+            mention.recipient = _unnamed_victims(trigger, mention, slots, actor_heads, sentence.start)
         if mention.entry is not None and mention.entry.partner and not mention.recipient and len(mention.actor) < 2:
             mention.dropped = "no partner"  # "visited a refugee camp" is no CONSULT
     article.entities = registry.entities
@@ -83,7 +91,11 @@ def _with_conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
 
-def _actor_heads(trigger, mention: Mention, reporting: set[str], kb) -> list:
+def _actor_heads(trigger, mention: Mention, reporting: set[str], kb, headline: bool = False) -> list:
+    if headline and bare_participle(trigger):
+        # "Woman accused of attacking people": a headline's participle is passive; its subject
+        # is who it was done to, never the doer
+        return [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
         slots = mention.entry.recipient if mention.entry is not None else ()
         if mention.event_type in SPOKEN_BY_PARTICIPANTS:
@@ -159,7 +171,7 @@ def _observes(verb, reporting) -> bool:
     return lemma in reporting or lemma in arguments().observers
 
 
-def _recipient_slots(trigger, mention: Mention, kb) -> list[list]:
+def _recipient_slots(trigger, mention: Mention, kb, headline: bool = False) -> list[list]:
     """Candidate recipient phrases, slot by slot in the lexicon entry's order; the first slot
     whose phrases name an actor wins. Then: a passive subject, the doer of an event noun that
     is the object ("condemned the attack", "rejected a proposal from US mediators"), and a
@@ -171,21 +183,51 @@ def _recipient_slots(trigger, mention: Mention, kb) -> list[list]:
         owners.append(trigger.doc[mention.object_token])
     out = [[h for owner in owners for h in _slot(owner, slot, mention)] for slot in slots]
     if trigger.pos_ in ("NOUN", "PROPN"):
-        out.insert(0, nouns.recipient_heads(trigger, kb))  # "his arrest", "the killing of X"
-    if trigger.pos_ in ("VERB", "AUX") and mention.event_type in ASKED_OF_A_CLAUSE:
-        # "demanded that Turkey withdraw", "urged that Israel allow": who is to act
-        out.append([s for c in trigger.children if c.dep_ == "ccomp"
-                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
+        out.insert(0, nouns.recipient_heads(trigger, kb))  # "his arrest", "the Embassy bombings"
+    if mention.event_type in ASKED_OF_A_CLAUSE:
+        # "demanded that Turkey withdraw", "Trump's demand that Germany repatriate": who is to act
+        clauses = ("ccomp",) if trigger.pos_ in ("VERB", "AUX") else ("acl", "ccomp")
+        out.append([t for c in trigger.children if c.dep_ in clauses and c.pos_ in ("VERB", "AUX")
+                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(s)])
     if trigger.pos_ in ("VERB", "AUX"):
-        passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
-        if not passive and trigger.dep_ == "conj" and any(c.dep_ == "auxpass" for c in trigger.children):
-            passive = [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        out.append([t for p in passive for t in _with_conjuncts(p)])
+        out.append([t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)])
+        if mention.event_type in EMBEDDED_TARGET:
+            # "pledged to put its fighters on trial", "threatened to strike Israel"
+            out.append([o for x in trigger.children if x.dep_ == "xcomp" for o in objects_of(x)])
         if mention.object_token is not None:
             out.append(_noun_actor_heads(trigger.doc[mention.object_token], set(), kb))
         if "dobj" in slots:
             out.append(_entity_after(trigger))
     return out
+
+
+def _passive_subjects(verb, headline: bool) -> list:
+    """Who a passive verb was done to: its passive subject, that of the verb it is joined to
+    ("was imprisoned and tortured"), or a headline participle's subject ("Woman accused of")."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not passive and headline and bare_participle(verb):
+        passive = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not passive and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in (*verb.children, *verb.head.children)):
+        passive = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return passive
+
+
+def _unnamed_victims(trigger, mention: Mention, slots, actor_heads, offset: int) -> list:
+    """"A Shands at AGH clerk was arrested", "killed two teenagers": whoever is killed, hurt,
+    seized or charged is a party even when no knowledge names them - a civilian (CVL) of no known
+    country. The dead, injured, arrested and abducted are recipients, never actors."""
+    if trigger.lemma_.lower() not in arguments().victim_verbs or mention.event_type not in ("ASSAULT", "COERCE", "SANCTION"):
+        return []
+    for heads in slots:
+        for head in heads:
+            if head in actor_heads or head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in arguments().abstract:
+                continue
+            tokens = phrase_tokens(head)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            text = head.doc.text[start:end]
+            return [Actor(name=text, text=text, sector="CVL", sectors=("CVL",), start=offset + start, end=offset + end)]
+    return []
 
 
 def _names_the_event(obj, mention: Mention) -> bool:

@@ -140,3 +140,33 @@ def test_a_place_named_before_a_generic_agent_gives_its_country():
 def test_armed_men_are_unidentified_armed_forces_not_civilians():
     event = one("Armed men stormed the village on Friday.", "ASSAULT")
     assert [a.sector for a in event.actor] == ["UAF"]
+
+
+def test_a_headline_participle_is_passive_and_one_arrest_with_the_body():
+    found = events_of("Opposition leader arrested in Dhaka\n\n"
+                      "The opposition leader was detained at his home on Monday, his party said.")
+    arrests = [e for e in found if e.event_type == "COERCE"]
+    assert len(arrests) == 1
+    assert parties(arrests[0].actor) == [("BGD", "COP", True)]
+    assert [(a.country, a.sector) for a in arrests[0].recipient] == [("BGD", "OPP")]
+
+
+def test_whoever_is_arrested_is_a_recipient_even_when_nobody_knows_them():
+    event = one("A clerk was arrested on Monday.", "COERCE")
+    assert [(a.text, a.sector) for a in event.recipient] == [("clerk", "CVL")]
+
+
+def test_those_a_demand_asks_to_act_are_its_recipients():
+    event = one("Donald Trump's demand that Germany and France repatriate their citizens met a "
+                "mixed response.", "REQUEST")
+    assert sorted(a.country for a in event.recipient) == ["DEU", "FRA"]
+
+
+def test_a_pledge_to_act_on_someone_is_directed_at_them():
+    event = one("Germany pledged on Monday to put its foreign fighters on trial.", "AGREE")
+    assert [(a.country, a.sector) for a in event.recipient] == [("DEU", "REB")]
+
+
+def test_a_building_named_before_an_attack_noun_is_its_target_not_its_doer():
+    event = one("Pakistan handed over a suspect in the U.S. Embassy bombings.", "ASSAULT")
+    assert event.implied_actor and [a.country for a in event.recipient] == ["USA"]

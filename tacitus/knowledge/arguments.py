@@ -33,6 +33,8 @@ class Arguments:
     abstract: frozenset[str]
     observers: frozenset[str]
     habitual: frozenset[str]
+    victim_verbs: frozenset[str]
+    facilities: frozenset[str]
 
     def implied_sector(self, event_type: str, mode: str | None) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -66,4 +68,5 @@ def arguments() -> Arguments:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
     return Arguments(unidentified, authority, names,
                      *(frozenset(str(w).lower() for w in data.get(part) or ())
-                       for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual")))
+                       for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual",
+                                    "victim_verbs", "facilities")))
