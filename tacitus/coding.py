@@ -172,6 +172,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
+    if actor is None and _abstract(head):
+        # "despite promising Brexit", "the process": an idea is no party; its owner may be
+        # ("condemned Iran's nuclear programme" -> Iran)
+        return _kept(_owner(matches, text, abs_start, abs_end, registry), head, registry, subject)
     if actor is None and head.pos_ == "PROPN" and head.text[:1].isupper():
         actor = _misspelt(head, tokens, text, abs_start, abs_end, registry, on, former)
     if actor is not None and actor.name in _adjective_names(matches):
@@ -179,7 +183,7 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         home = _place_country(head, registry)
         if home and home != actor.country:
             actor = _replace(actor, name=text, country=home, wikidata=None)
-    bare = [t for t in tokens if t.lower_ not in COMPASS]
+    bare = [t for t in tokens if t.lower_ not in COMPASS and t.dep_ != "case"]
     if actor is None and head.pos_ == "PROPN" and len(bare) == 1 and not registry.person(head.text):
         actor = _place_actor(head, registry, abs_start, abs_end)  # "struck Kharkiv" (tagged PERSON)
     if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
@@ -191,6 +195,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
     if actor is None:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
+    return _kept(actor, head, registry, subject)
+
+
+def _kept(actor, head, registry: Registry, subject: bool) -> list[Actor]:
     if actor is None:
         return []
     if subject:  # the antecedent for a later "he"/"she" or "they"
@@ -199,6 +207,13 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         else:
             registry.last_group = actor
     return [actor]
+
+
+def _abstract(head) -> bool:
+    """An act, an idea or a state of affairs (knowledge/data/arguments.yaml `abstract`)."""
+    from .knowledge.arguments import arguments
+    words = arguments().abstract
+    return head.lower_ in words or head.lemma_.lower() in words
 
 
 COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
@@ -214,6 +229,10 @@ def _place_actor(head, registry, start: int, end: int) -> Actor | None:
     place = gazetteer().resolve(head.text, countries=registry.countries())
     if place is None or not place.country:
         return None
+    from .knowledge.gazetteer import normalise
+    if head.ent_type_ not in ("GPE", "LOC", "FAC") and place.name and place.name.lower() != head.text.lower() \
+            and normalise(head.text) not in gazetteer().demonyms:
+        return None  # "Gove" is Michael Gove, not Nhulunbuy (also called Gove): only a place's own name
     return Actor(name=place.name or head.text, text=head.text, country=place.country,
                  in_knowledge_base=False, start=start, end=end)
 

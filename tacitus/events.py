@@ -52,7 +52,8 @@ def run(article: Article, options: Options) -> Article:
     for mention in live:
         if mention.actor:
             continue
-        matches = [g for g in groups if _same_event(g[0], mention, actorless=True) and _near(article, g, mention)]
+        matches = [g for g in groups if (_same_event(g[0], mention, actorless=True) and _near(article, g, mention))
+                   or _one_clause(article, g, mention)]
         if len(matches) > 1:  # "Russian Strike on Kharkiv Kills 12": the event of its own sentence
             matches = [g for g in matches if any(m.sentence == mention.sentence for m in g)] or matches
         if len(matches) != 1:
@@ -73,7 +74,8 @@ def run(article: Article, options: Options) -> Article:
 
 def _one_clause(article: Article, group: list[Mention], mention: Mention) -> bool:
     """"struck Kharkiv, killing 12 people", "attacked and burned the village": a participle or a
-    verb sharing its subject tells the same act as the verb it hangs from."""
+    verb sharing its subject tells the same act as the verb it hangs from; "Russia's strikes on
+    Kyiv killed five": so does a verb whose subject is the event noun."""
     doc = article.sentences[mention.sentence].doc
     for other in group:
         if other.sentence != mention.sentence or other.event_type != mention.event_type \
@@ -83,6 +85,7 @@ def _one_clause(article: Article, group: list[Mention], mention: Mention) -> boo
         for head, child in ((a, b), (b, a)):
             if child.head.i == head.i and child.i != head.i and (
                     (child.dep_ == "advcl" and child.tag_ == "VBG")
+                    or (child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"))
                     or (child.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children))):
                 return True
     return False

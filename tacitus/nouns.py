@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from .knowledge.arguments import arguments
+from .lexicon import triggers
 
 ACTOR_PREPS = ("by", "from", "among", "of")  # "from" and "of" only where they are no recipient slot
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
@@ -34,6 +35,7 @@ def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
     """The heads of the phrases inside a noun's phrase that name its doer."""
     heads = [] if patient(noun) else [_owner(c) for c in noun.children if c.dep_ == "poss"]
     heads += _named_modifiers(noun)
+    heads = [h for h in heads if h is None or not _attacked_place(noun, h, kb)]
     if not patient(noun):
         heads += [c for c in noun.children if c.dep_ == "compound" and _generic_agent(c, kb)]
     preps = [p for p in ACTOR_PREPS if p not in recipient_preps and not (p == "of" and patient(noun))]
@@ -48,12 +50,30 @@ def recipient_heads(noun, kb) -> list:
     """Who an act told as a patient noun is done to ("his arrest", "the journalist killing"),
     or the building an attack noun names as its target ("the U.S. Embassy bombings")."""
     if not patient(noun):
-        return [c for c in noun.children if c.dep_ == "compound" and _facility(c)]
+        return [c for c in noun.children if (c.dep_ == "compound" and _facility(c))
+                or (c.dep_ in ("poss", "compound", "amod", "nmod") and _attacked_place(noun, c, kb))]
     heads = [_owner(c) for c in noun.children if c.dep_ == "poss"]
     heads += [c for c in noun.children if c.dep_ == "compound" and (_generic_agent(c, kb) or c.pos_ == "PROPN")]
     heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
               for t in c.children if t.dep_ == "pobj"]
     return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
+
+
+def _attacked_place(noun, token, kb) -> bool:
+    """"the Houla massacre", "Kharkiv's shelling": a town named with an attack is where it was
+    done, and what it was done to - never its doer (docs/annotation.md; issue 11, item 5). A
+    state or a capital standing for its government ("Russia's strikes", "Moscow's offensive")
+    is a doer."""
+    if not any(e.event_type == "ASSAULT" for e in triggers().nouns.get(noun.lemma_.lower(), ())):
+        return False
+    if token.pos_ != "PROPN" and token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    from .knowledge.gazetteer import gazetteer
+    place = gazetteer().resolve(token.text) if gazetteer().known(token.text) else None
+    if place is None or (token.ent_type_ not in ("GPE", "LOC", "FAC") and (place.name or "").lower() != token.lower_):
+        return False
+    entry = kb.lookup(token.text)
+    return entry is None or entry.kind not in ("state", "metonym", "organisation", "adjective", "person", "pre")
 
 
 def _facility(token) -> bool:

@@ -18,6 +18,7 @@ from .knowledge import knowledge
 from .knowledge.arguments import arguments
 from .lexicon import triggers
 from .options import Options
+from .places import dateline
 from .records import Actor
 from .triggers import objects_of
 
@@ -40,15 +41,16 @@ def run(article: Article, options: Options) -> Article:
     registry = Registry(article, kb)
     article.countries = registry.countries()
     reporting = set(triggers().reporting)
+    filed_from = dateline(article)
     for mention in sorted(article.mentions, key=lambda m: m.trigger_start):
         sentence = article.sentences[mention.sentence]
         on = _event_day(mention, article)
         trigger = sentence.doc[mention.trigger_token]
         headline = sentence.section in ("headline", "subtitle")
-        actor_heads = _actor_heads(trigger, mention, reporting, kb, headline)
+        actor_heads = _not_dateline(_actor_heads(trigger, mention, reporting, kb, headline), filed_from, sentence)
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
         mention.recipient = []
-        slots = _recipient_slots(trigger, mention, kb, headline)
+        slots = [_not_dateline(heads, filed_from, sentence) for heads in _recipient_slots(trigger, mention, kb, headline)]
         for heads in slots:
             coded = _code_all([h for h in heads if h not in actor_heads], sentence, registry, on, subject=False)
             mention.recipient = [r for r in coded if not any(_same(r, a) for a in mention.actor)]
@@ -61,6 +63,22 @@ def run(article: Article, options: Options) -> Article:
     article.entities = registry.entities
     article.registry = registry
     return article
+
+
+def _not_dateline(heads: list, span: tuple[int, int] | None, sentence) -> list:
+    """"LAGOS: Protesters marched", "Mosul, Iraq — Gunmen killed": a dateline is never a party
+    (issue 11, item 2); the parser may hang it on the verb beside the real subject, which is
+    then taken instead."""
+    if span is None or not heads:
+        return heads
+    inside = [h for h in heads if span[0] <= sentence.start + h.idx < span[1]]
+    if not inside:
+        return heads
+    kept = [h for h in heads if h not in inside]
+    for head in inside:  # the subject beside it ("Lagos" and "Protesters" are both subjects)
+        kept += [c for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i
+                 and not span[0] <= sentence.start + c.idx < span[1] and c not in kept]
+    return kept
 
 
 def _event_day(mention: Mention, article: Article) -> dt.date | None:

@@ -170,3 +170,32 @@ def test_a_pledge_to_act_on_someone_is_directed_at_them():
 def test_a_building_named_before_an_attack_noun_is_its_target_not_its_doer():
     event = one("Pakistan handed over a suspect in the U.S. Embassy bombings.", "ASSAULT")
     assert event.implied_actor and [a.country for a in event.recipient] == ["USA"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("LAGOS: Protesters marched on parliament on Monday.", "Protesters"),
+    ("Mosul, Iraq — Gunmen killed three soldiers on Sunday.", "Gunmen"),
+    ("KABUL (Reuters) — Taliban fighters attacked a checkpoint on Friday.", "Taliban fighters"),
+    ("NAIROBI, Kenya (AP) _ Police arrested 20 protesters on Monday.", "Police"),
+])
+def test_a_dateline_is_never_a_party_and_gives_the_place(text, actor):
+    event = [e for e in events_of(text) if e.event_type in ("PROTEST", "ASSAULT", "COERCE")][0]
+    assert [a.text for a in event.actor] == [actor]
+    assert event.location is not None and event.location.country in ("NGA", "IRQ", "AFG", "KEN")
+
+
+def test_an_idea_is_no_party():
+    found = events_of("The minister was criticised for promising Brexit.")
+    assert all(a.name != "Brexit" for e in found for a in (*e.actor, *e.recipient))
+
+
+def test_the_town_of_a_massacre_is_what_it_was_done_to_not_its_doer():
+    event = one("Kharkiv's shelling continued on Monday.", "ASSAULT")
+    assert event.implied_actor and [a.country for a in event.recipient] == ["UKR"]
+    event = one("Russia's strikes on Kyiv killed five people.", "ASSAULT")
+    assert [a.country for a in event.actor] == ["RUS"]
+
+
+def test_a_surname_that_is_only_another_name_of_a_town_is_no_place():
+    found = events_of("Gove was accused of hypocrisy despite promising a referendum.")
+    assert all(a.country != "AUS" for e in found for a in e.actor)  # Nhulunbuy is also "Gove"
