@@ -38,7 +38,6 @@ def run(article: Article, options: Options) -> Article:
     live = [m for m in article.mentions if not m.dropped]
     for mention in live:
         _recode(mention)
-    lede = _lede_date(article, live)
     groups: list[list[Mention]] = []
     for mention in sorted(live, key=lambda m: _priority(article, m)):
         if not mention.actor:
@@ -65,7 +64,7 @@ def run(article: Article, options: Options) -> Article:
     groups += _implied_groups(article, unnamed)
     _recipients_from_reacted_events(article, groups)
     story = _story_country(article, [m for g in groups for m in g])
-    events = [_build(article, group, lede, story, n) for n, group in enumerate(
+    events = [_build(article, group, story, n) for n, group in enumerate(
         sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
     article.events = [e for e in events if e.confidence >= options.min_confidence
                       and (options.keep_unasserted or e.asserted)]
@@ -207,15 +206,6 @@ def _dates_agree(a: When, b: When) -> bool:
     return a.value[:short] == b.value[:short]
 
 
-def _lede_date(article: Article, mentions: list[Mention]) -> Mention | None:
-    """The article's first dated past event: undated events of the same story share its day."""
-    for m in sorted(mentions, key=lambda m: m.trigger_start):
-        if m.date.text and m.date.granularity == "day" and m.date.value and not m.modality.future \
-                and m.actor:
-            return m
-    return None
-
-
 def _told_place(article: Article, group: list[Mention], location) -> str | None:
     if location is None or not location.country or location.start is None:
         return None
@@ -242,14 +232,14 @@ def _place_names(article: Article) -> list[str]:
             if ent.label_ == "GPE" and gazetteer().known(ent.text)]
 
 
-def _build(article: Article, group: list[Mention], lede: Mention | None, story: str | None, n: int) -> Event:
+def _build(article: Article, group: list[Mention], story: str | None, n: int) -> Event:
     primary = group[0]
     onto = ontology().types[primary.event_type]
     mode = primary.mode or next((m.mode for m in group if m.mode), None) or next(
         (m.model_mode for m in group if m.model_mode), None)
     actor = _union(m.actor for m in group)
     recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
-    date = _date(group, lede)
+    date = _date(group)
     location = next((m.location for m in group if m.location), None) or next(
         (place for m in group if not m.actor and (place := locate(article, m))), None)
     if primary.event_type in PLACE_RECIPIENT and not recipient:
@@ -302,22 +292,13 @@ def _same_party(a: Actor, b: Actor) -> bool:
     return a.name == b.name or (a.start is not None and (a.start, a.end) == (b.start, b.end))
 
 
-def _date(group: list[Mention], lede: Mention | None) -> When:
+def _date(group: list[Mention]) -> When:
+    """The primary mention's own date first; another mention's only when it has none; else the
+    story's day or the publication date the dates stage gave every undated mention."""
     dated = [m.date for m in group if m.date.text]
-    if dated:  # the primary mention's own date first; another mention's only when it has none
+    if dated:
         return group[0].date if group[0].date.text else dated[0]
-    if (lede is not None and not any(m.modality.future for m in group)
-            and not group[0].background and _same_story(group, lede)):
-        return When(value=lede.date.value, granularity="approximate", text=None)
     return group[0].date
-
-
-def _same_story(group: list[Mention], lede: Mention) -> bool:
-    """An undated event shares the lede's day only when it shares a party or a party's country
-    with the lede event ("Trump proposed a ceasefire" after "Trump spoke with Putin on Thursday")."""
-    story = {a.name for a in lede.actor + lede.recipient} | {
-        a.country for a in lede.actor + lede.recipient if a.country}
-    return any(a.name in story or a.country in story for m in group for a in m.actor + m.recipient)
 
 
 def _historical(date: When, published: dt.date | None) -> bool:
