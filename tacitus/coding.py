@@ -433,27 +433,60 @@ def _owner(matches, text, start, end, registry) -> Actor | None:
 
 
 def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Actor]:
-    if not subject or head.i != _clause_start(head):
-        return []
+    if not subject or not (head.i == _clause_start(head) or head.dep_ in ("nsubj", "nsubjpass")):
+        return []  # "Wednesday, he called for ...", "said that he would": the clause's subject
     antecedent = registry.last_person if head.lower_ in PERSON_PRONOUNS else registry.last_group
     if head.lower_ in PERSON_PRONOUNS:
-        antecedent = _person_before(head, sentence, registry, on) or antecedent
+        at = sentence.start + head.idx
+        antecedent = _person_before(head, sentence, registry, on) or _nearer(
+            antecedent, _person_named_before(at, registry, on), at)
     if antecedent is None:
         return []
     start = sentence.start + head.idx  # the pronoun itself is the evidence
     return [_replace(antecedent, text=head.text, start=start, end=start + len(head.text))]
 
 
+def _person_named_before(at: int, registry: Registry, on) -> Actor | None:
+    """The person the article names last before offset `at`, known or not ("Trump cited ...
+    Tuesday. Wednesday, he called for ...")."""
+    text = registry.article.text
+    known = [(s, e, entry) for s, e, entry in registry.scan_matches if entry.kind == "person" and e <= at
+             and not _other_first_name((s, e, entry), text, registry)]
+    named = [(sentence.start + ent.start_char, sentence, ent) for sentence in registry.article.sentences
+             if sentence.doc is not None and sentence.start < at for ent in sentence.doc.ents
+             if ent.label_ == "PERSON" and ent.root.pos_ == "PROPN" and sentence.start + ent.end_char <= at]
+    if named and (not known or named[-1][0] > known[-1][0]):
+        _, sentence, ent = named[-1]
+        found = code_phrase(ent.root, sentence, registry, on, subject=False)
+        return found[0] if found else None
+    if known:
+        start, end, entry = known[-1]
+        return _actor(entry, text[start:end], start, end)
+    return None
+
+
+def _nearer(a: Actor | None, b: Actor | None, at: int) -> Actor | None:
+    """Of two antecedents, the one named last before `at`."""
+    if a is None or b is None:
+        return a or b
+    return a if (a.start or -1) >= (b.start or -1) and (a.start or -1) < at else b
+
+
 def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
     """"... that Gonzalez, who was divorced, is an unfit father, nor that he has been coerced":
     a person named earlier in the pronoun's own sentence, a subject first, is whom it means."""
-    people = [e for e in pronoun.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i
+    people = [e.root for e in pronoun.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i
               and e.root.pos_ == "PROPN"]
-    if not people:
-        return None
-    subjects = [e for e in people if e.root.dep_ in ("nsubj", "nsubjpass")]
-    named = code_phrase((subjects or people)[-1].root, sentence, registry, on, subject=False)
-    return named[0] if named else None
+    subjects = [p for p in people if p.dep_ in ("nsubj", "nsubjpass")]
+    # "The former first lady and U.S. senator said ..., but she denied": a singular subject
+    described = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.tag_ in ("NN", "NNP") and t.ent_type_ not in ("GPE", "ORG", "NORP")]
+    for candidates in (subjects, people, described):
+        for token in reversed(candidates):
+            named = code_phrase(token, sentence, registry, on, subject=False)
+            if named and (token.ent_type_ == "PERSON" or named[0].role or named[0].sector):
+                return named[0]
+    return None
 
 
 def _clause_start(token) -> int:

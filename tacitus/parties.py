@@ -32,6 +32,8 @@ OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "enc
 ASKED_OF_A_CLAUSE = {"REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 # who tells of talks, a deal or joint work takes part in them; who tells of an attack did not
 SPOKEN_BY_PARTICIPANTS = {"CONSULT", "AGREE", "COOPERATE"}
+# "as he works ... in negotiations with the IRS", "spoke at talks in Geneva": who takes part
+TAKING_PART = {"in", "at", "during", "into", "through"}
 # a promise, refusal or threat to act on someone is directed at them
 EMBEDDED_TARGET = {"AGREE", "REJECT", "THREATEN"}
 
@@ -105,6 +107,18 @@ def _code_all(heads, sentence, registry, on, subject: bool):
 
 # --- where the phrases are -------------------------------------------------------------------
 
+def _verb_above(token, steps: int = 4):
+    """The verb a prepositional phrase hangs from, through the nouns between ("works with a
+    tax attorney in negotiations" -> works)."""
+    for _ in range(steps):
+        if token.pos_ == "VERB":
+            return token
+        if token.dep_ not in ("prep", "pobj") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _with_conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
@@ -118,6 +132,9 @@ def _actor_heads(trigger, mention: Mention, reporting: set[str], kb, headline: b
         slots = mention.entry.recipient if mention.entry is not None else ()
         if mention.event_type in SPOKEN_BY_PARTICIPANTS:
             reporting = set()  # "Zelenskyy emphasized ongoing talks with Washington": he is in them
+            verb = _verb_above(trigger.head) if trigger.dep_ == "pobj" and trigger.head.lower_ in TAKING_PART else None
+            if verb is not None:  # "works with a tax attorney in negotiations with the IRS"
+                return nouns.actor_heads(trigger, kb, slots) or _verb_actor_heads(verb, reporting)
         return _noun_actor_heads(trigger, reporting, kb, slots)
     return _verb_actor_heads(trigger, reporting)
 

@@ -199,3 +199,21 @@ def test_the_town_of_a_massacre_is_what_it_was_done_to_not_its_doer():
 def test_a_surname_that_is_only_another_name_of_a_town_is_no_place():
     found = events_of("Gove was accused of hypocrisy despite promising a referendum.")
     assert all(a.country != "AUS" for e in found for a in e.actor)  # Nhulunbuy is also "Gove"
+
+
+def test_a_pronoun_subject_after_a_time_phrase_is_the_person_named_before():
+    event = one("Trump cited his endorsements on Tuesday. Wednesday, he called for increased "
+                "defense spending.", "REQUEST")
+    assert [a.name for a in event.actor] == ["Donald Trump"] and event.actor[0].text == "he"
+
+
+def test_a_pronoun_takes_the_person_of_its_own_sentence_first():
+    event = one("Meissner said there is no evidence that Juan Miguel Gonzalez, who lives in Cuba, "
+                "is unfit, nor that he has been coerced into pleading for the boy's return.", "REQUEST")
+    assert [a.name for a in event.actor] == ["Juan Miguel Gonzalez"]
+
+
+def test_who_works_in_negotiations_takes_part_in_them():
+    event = one("Butler County Auditor Roger Reynolds spoke on Monday. Reynolds said the bill could "
+                "go down as he works with a tax attorney in negotiations with the IRS.", "CONSULT")
+    assert [a.name for a in event.actor] == ["Roger Reynolds"]
