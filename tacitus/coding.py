@@ -479,14 +479,21 @@ def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
               and e.root.pos_ == "PROPN"]
     subjects = [p for p in people if p.dep_ in ("nsubj", "nsubjpass")]
     # "The former first lady and U.S. senator said ..., but she denied": a singular subject
-    described = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass")
-                 and t.tag_ in ("NN", "NNP") and t.ent_type_ not in ("GPE", "ORG", "NORP")]
+    described = [c for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.tag_ in ("NN", "NNP") and t.ent_type_ not in ("GPE", "ORG", "NORP")
+                 for c in (*reversed(t.conjuncts), t)]
     for candidates in (subjects, people, described):
         for token in reversed(candidates):
             named = code_phrase(token, sentence, registry, on, subject=False)
-            if named and (token.ent_type_ == "PERSON" or named[0].role or named[0].sector):
+            if named and (token.ent_type_ == "PERSON" or named[0].role or named[0].sector
+                          or _titled(token, registry)):
                 return named[0]
     return None
+
+
+def _titled(token, registry: Registry) -> bool:
+    """"the former first lady and U.S. senator": a phrase that names a person by title."""
+    return any(registry.kb.title(t.text) is not None for t in (token, *token.conjuncts))
 
 
 def _clause_start(token) -> int:

@@ -323,12 +323,13 @@ DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR
 
 
 def _localise(actor: Actor, local: str | None, story: str | None) -> Actor:
-    if actor.country or actor.in_knowledge_base or not actor.sector:
+    if actor.country or actor.in_knowledge_base:
         return actor
     if actor.implied and actor.sector in UNIDENTIFIED:
         return actor  # an unknown attacker's country is unknown (manual, "Sector Codes": UAF, UNK)
-    if any(word[:1].isupper() for word in actor.text.split()[1:]):
-        return actor  # a named person or body ("President Bush"), not a generic agent
+    if not actor.sector or any(word[:1].isupper() for word in actor.text.split()[1:]):
+        # a named person or body no knowledge places ("Spencer Eig", "Timex"): one of the story
+        return replace(actor, country=story) if story and actor.text[:1].isupper() else actor
     if local is None and actor.sector in DOMESTIC_SECTORS:
         local = story
     return replace(actor, country=local) if local else actor

@@ -217,3 +217,16 @@ def test_who_works_in_negotiations_takes_part_in_them():
     event = one("Butler County Auditor Roger Reynolds spoke on Monday. Reynolds said the bill could "
                 "go down as he works with a tax attorney in negotiations with the IRS.", "CONSULT")
     assert [a.name for a in event.actor] == ["Roger Reynolds"]
+
+
+def test_a_named_party_no_knowledge_places_is_one_of_the_story():
+    found = events_of("GAINESVILLE, Fla. — Police in Gainesville arrested a clerk on Monday.\n\n"
+                      "Spencer Eig accused the county of negligence.", published="2009-03-18")
+    event = [e for e in found if e.event_type == "ACCUSE"][0]
+    assert [(a.text, a.country) for a in event.actor] == [("Spencer Eig", "USA")]
+
+
+def test_she_after_a_titled_subject_is_that_person():
+    event = one("The former first lady and U.S. senator said it was a mistake, but she denied that "
+                "she mishandled classified information.", "REJECT")
+    assert [a.country for a in event.actor] == ["USA"] and event.actor[0].text == "she"
