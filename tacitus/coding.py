@@ -174,8 +174,13 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
     if actor is None and _abstract(head):
         # "despite promising Brexit", "the process": an idea is no party; its owner may be
-        # ("condemned Iran's nuclear programme" -> Iran)
-        return _kept(_owner(matches, text, abs_start, abs_end, registry), head, registry, subject)
+        # ("condemned Iran's nuclear programme" -> Iran, "blamed on the policies of Obama" -> Obama)
+        owner = _owner(matches, text, abs_start, abs_end, registry)
+        if owner is None:
+            return [a for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" and not _abstract(o)
+                    for a in code_phrase(o, sentence, registry, on, subject)][:3]
+        return _kept(owner, head, registry, subject)
     if actor is None and head.pos_ == "PROPN" and head.text[:1].isupper():
         actor = _misspelt(head, tokens, text, abs_start, abs_end, registry, on, former)
     if actor is not None and actor.name in _adjective_names(matches):
@@ -230,9 +235,9 @@ def _place_actor(head, registry, start: int, end: int) -> Actor | None:
     if place is None or not place.country:
         return None
     from .knowledge.gazetteer import normalise
-    if head.ent_type_ not in ("GPE", "LOC", "FAC") and place.name and place.name.lower() != head.text.lower() \
+    if head.ent_type_ != "GPE" and place.name and place.name.lower() != head.text.lower() \
             and normalise(head.text) not in gazetteer().demonyms:
-        return None  # "Gove" is Michael Gove, not Nhulunbuy (also called Gove): only a place's own name
+        return None  # "Gove" is Michael Gove, not Nhulunbuy; "East Africa" no town: only a place's own name
     return Actor(name=place.name or head.text, text=head.text, country=place.country,
                  in_knowledge_base=False, start=start, end=end)
 

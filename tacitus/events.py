@@ -214,14 +214,14 @@ def _told_place(article: Article, group: list[Mention], location) -> str | None:
 
 
 def _story_country(article: Article, mentions: list[Mention]) -> str | None:
-    """The country the story happens in: where most of its located events took place, else the
-    country it names most. A generic agent with no country of its own ("police", "residents",
+    """The country the story happens in: where its located events took place and the places it
+    names (an event's place counting twice), else the country it names most. A generic agent with no country of its own ("police", "residents",
     "the government") belongs there (issue 11, item 5: from the narrative, not the nearest
     place name)."""
-    places = Counter(m.location.country for m in mentions if m.location is not None and m.location.country)
-    if not places:  # no event located: the places the article names
-        places = Counter(place.country for name in _place_names(article)
-                         if (place := gazetteer().resolve(name, article.countries)) and place.country)
+    located = Counter(m.location.country for m in mentions if m.location is not None and m.location.country)
+    named = Counter(place.country for name in _place_names(article)
+                    if (place := gazetteer().resolve(name, article.countries)) and place.country)
+    places = named + located + located  # an event's place counts twice a place only named
     if places:
         return places.most_common(1)[0][0]
     return article.countries[0] if article.countries else None
