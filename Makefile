@@ -19,4 +19,8 @@ example: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest
 
-.PHONY: install example test
+# Retrain the event classifier from scratch (needs ../shared/training; about two minutes)
+train: $(STAMP)
+	$(VENV)/bin/tacitus train
+
+.PHONY: install example test train

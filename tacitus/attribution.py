@@ -1,19 +1,27 @@
-"""Stage 7 — attribution: who says each event happened (`reported_by`).
+"""Stage 7 — attribution: who says each event happened (`reported_by`), from the one analysis
+of attribution in Tacitus.
 
-A chain runs from the nearest source outwards: "according to a Kremlin official cited by NBC
-News" gives [the official, NBC News]; "In June alone, Sybiha said, Russia launched..." gives
-[Sybiha]. The subject of a verb of saying is a source, never the doer of the event it reports.
-`find_attributions` exposes the same analysis for any text (used by the PolNeAR evaluation).
+`analyse` finds every attribution in a parsed sentence: its cue (a verb of saying or of
+stance, a cue noun, "according to", a speaker label), its source and its content. The stage
+runs it on each parsed sentence and gives each event mention the sources of the attributions
+that report it, nearest first: a verb of saying or "according to" whose content holds the
+trigger, then who cited each source. "according to a Kremlin official cited by NBC News" gives
+[the official, NBC News]; "In June alone, Sybiha said, Russia launched..." gives [Sybiha]. The
+subject of a verb of saying is a source, never the doer of the event it reports.
+`find_attributions` runs the same analysis over a whole text (what `tacitus eval --format
+polnear` scores beside `reported_by`). The cue words are data: verbs of saying are
+`reporting` in lexicon/triggers.yaml, the others lexicon/attribution.yaml.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .article import Article
 from .coding import Registry, code_phrase, phrase_tokens
 from .knowledge import knowledge
-from .lexicon import triggers
+from .lexicon import attribution_cues
 from .options import Options
 from .records import Source, Span
 
@@ -26,20 +34,35 @@ OUTLET_SECTORS = {"JRN", "MED"}
 
 @dataclass(frozen=True)
 class Attribution:
+    """Who (source) says (cue) what (content); offsets index the analysed text.
+    `reporting`: the cue is a verb of saying or "according to", so its source reports the
+    events told in its content (a verb of stance, "the army wants to attack", does not)."""
+
     source: Span | None
     cue: Span
     content: Span | None
+    reporting: bool = False
+
+
+@dataclass(frozen=True)
+class Found:
+    """An attribution as the analysis found it, with the head token of its source phrase
+    (None for layout cues), which the stage codes as an actor."""
+
+    attribution: Attribution
+    head: Any = None
 
 
 def run(article: Article, options: Options) -> Article:
     registry = article.registry or Registry(article, knowledge(tuple(options.actor_files)))
-    reporting = set(triggers().reporting)
+    analysed: dict[int, list[Found]] = {}
     for mention in article.mentions:
         sentence = article.sentences[mention.sentence]
+        if mention.sentence not in analysed:
+            analysed[mention.sentence] = analyse(sentence.doc)
         trigger = sentence.doc[mention.trigger_token]
-        heads = _source_heads(trigger, reporting)
         chain: list[Source] = []
-        for head in heads:
+        for head in source_heads(trigger, analysed[mention.sentence]):
             actors = code_phrase(head, sentence, registry, article.published, subject=False)
             for actor in actors:
                 kind = "outlet" if actor.sector in OUTLET_SECTORS else (
@@ -52,25 +75,19 @@ def run(article: Article, options: Options) -> Article:
     return article
 
 
-def _source_heads(trigger, reporting: set[str]) -> list:
-    """Source phrase heads for the clause holding `trigger`, nearest first, then who cited them."""
-    heads = []
-    token = trigger
-    for _ in range(6):
-        for child in token.children:
-            if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in reporting:
-                heads += _subjects(child)
-        if token.head is token:
-            break
-        if token.dep_ in ("ccomp", "parataxis", "conj", "xcomp", "advcl") and token.head.lemma_.lower() in reporting:
-            heads += _subjects(token.head)
-            break
-        token = token.head
-    heads += _according_to(trigger.doc[:])
+def source_heads(trigger, found: list[Found]) -> list:
+    """Heads of the sources that report the event at `trigger`, nearest (smallest content)
+    first, each followed by who cited it."""
+    at = trigger.idx
+    reporting = sorted((f for f in found if f.attribution.reporting and f.head is not None
+                        and f.attribution.content is not None
+                        and f.attribution.content.start <= at < f.attribution.content.end),
+                       key=lambda f: f.attribution.content.end - f.attribution.content.start)
     chain = []
-    for head in heads:
-        named = [c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
-        head = named[0] if named else head  # "the regional governor, Oleh Kiper"
+    for f in reporting:
+        named = [c for c in f.head.children
+                 if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
+        head = named[0] if named else f.head  # "the regional governor, Oleh Kiper"
         if head not in chain:
             chain.append(head)
             chain += [c for c in _cited_by(head) if c not in chain]
@@ -87,10 +104,6 @@ def _named_source(head, offset: int) -> Source:
                   start=offset + start, end=offset + end)
 
 
-def _subjects(verb) -> list:
-    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-
-
 def _according_to(span) -> list:
     out = []
     for token in span:
@@ -103,64 +116,42 @@ def _according_to(span) -> list:
 
 def _cited_by(head) -> list:
     """"a Kremlin official cited by NBC News" -> NBC News."""
+    citing = attribution_cues().citing
     out = []
     for child in head.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in ("cite", "quote", "interview"):
+        if child.dep_ == "acl" and child.lemma_.lower() in citing:
             for agent in child.children:
                 if agent.dep_ == "agent":
                     out += [p for p in agent.children if p.dep_ == "pobj"]
     return out
 
 
-# Cue words PolNeAR annotates beyond the lexicon's verbs of saying (triggers.yaml `reporting`):
-# verbs of stance, thought, intention and public evaluation ("Trump wants", "critics called it",
-# "the report found"). Kept here, not in the shared lexicon, because their subjects are sources
-# for attribution only: in event coding these verbs have doers of their own.
-CUE_VERBS = {
-    "accord", "accuse", "acknowledge", "address", "admire", "admit", "advocate", "affirm",
-    "agree", "allege", "announce", "answer", "applaud", "argue", "ask", "assert", "assure",
-    "attack", "blame", "blast", "boast", "call", "caution", "charge", "chastise", "cite", "claim",
-    "comment", "compare", "complain", "concede", "conclude", "condemn", "confirm", "contend",
-    "criticize", "criticise", "decide", "declare", "decline", "decry", "defend", "demand",
-    "denounce", "deny", "describe", "disagree", "discuss", "dismiss", "dispute", "doubt", "echo",
-    "email", "emphasize", "encourage", "endorse", "estimate", "expect", "explain", "express",
-    "fear", "feel", "find", "highlight", "hope", "imply", "insist", "intend", "invoke", "joke",
-    "know", "lament", "learn", "liken", "maintain", "mention", "mock", "note", "object", "oppose",
-    "order", "outline", "plan", "pledge", "point", "portray", "praise", "predict", "prefer",
-    "press", "promise", "propose", "publish", "question", "quip", "rail", "realize", "recall",
-    "recommend", "refer", "refuse", "reject", "release", "remember", "repeat", "reply", "request",
-    "respond", "reveal", "ridicule", "rule", "scoff", "see", "seek", "show", "signal", "slam",
-    "speak", "state", "suggest", "support", "talk", "tease", "testify", "tout", "understand",
-    "urge", "vote", "vow", "want", "warn", "wonder", "worry", "write",
-}
-# Nouns that are cues with their owner as the source: "his remarks", "Trump's statement".
-CUE_NOUNS = {
-    "account", "accusation", "allegation", "announcement", "argument", "assertion", "belief",
-    "claim", "comment", "complaint", "criticism", "decision", "demand", "denial", "email",
-    "endorsement", "estimate", "interview", "letter", "message", "missive", "opinion", "plan",
-    "pledge", "post", "prediction", "promise", "proposal", "remark", "report", "speech",
-    "statement", "testimony", "tweet", "view", "vow", "warning", "words",
-}
 # Speaker labels and sign-offs that attribute without a verb: "PENCE: ...", "Poll: ...",
 # "... hell.” ― Sonya Herridge". A name is a run of capitalised words or initials.
 _NAME = r"(?:[A-Z]\.|[A-Z][\w'\u2019-]*)(?:[ \t\u00a0]+(?:[A-Z]\.|[A-Z][\w'\u2019-]*)){0,5}"
 SPEAKER_LABEL = re.compile(r"^[ \t\u00a0\"\u201c]*((?:[A-Z]\.|[A-Z][\w'\u2019-]*)(?:[ \t\u00a0]+[A-Z][\w'\u2019-]*){0,2})[ \t\u00a0]*(:)", re.M)
-NOT_SPEAKERS = {"the", "correction", "clarification", "update", "editor", "editors", "note", "watch",
-                "read", "related", "photo", "video", "source", "sources", "partial", "transcript"}
 SIGN_OFF = re.compile(r"(?:^|[\u201d\"][ \t\u00a0]*)([\u2015\u2014])[ \t\u00a0]*(" + _NAME + r")(?=[ \t\u00a0]*(?:[.\n\u201c\"]|$))", re.M)
 # Passive subjects that name what was said, not who said it ("it was reported").
 CONTENT_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 
 
 def find_attributions(text: str) -> list[Attribution]:
-    """Every attribution in a text: source, cue (the verb of saying) and content spans."""
+    """Every attribution in a text, as PolNeAR annotates them: source, cue and content spans,
+    each word in at most one attribution (the outermost)."""
     from .language import nlp
     return attributions_in(nlp()(text))
 
 
 def attributions_in(doc) -> list[Attribution]:
-    """The attributions of a parsed spaCy `Doc` (offsets are the doc's own)."""
-    cues = set(triggers().reporting) | CUE_VERBS
+    """The attributions of a parsed spaCy `Doc` (offsets are the doc's own), outermost only."""
+    return _outermost([f.attribution for f in analyse(doc)]) + _labelled(doc.text)
+
+
+def analyse(doc) -> list[Found]:
+    """Every attribution marked by grammar in a parsed `Doc`, nested ones included (the
+    stage needs the whole chain: "officials said the governor claimed ...")."""
+    cues = attribution_cues()
+    verbs = cues.reporting | cues.verbs
     quoted = _quoted(doc.text)
     out = []
     for token in doc:
@@ -168,18 +159,18 @@ def attributions_in(doc) -> list[Attribution]:
             continue  # a quotation is the content of an attribution, never holds one of its own
         if token.lower_ == "according":
             out += _according_attribution(doc, token)
-        elif token.pos_ == "VERB" and token.lemma_.lower() in cues:
-            out += _verb_attribution(doc, token)
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
+        elif token.pos_ == "VERB" and token.lemma_.lower() in verbs:
+            out += _verb_attribution(doc, token, token.lemma_.lower() in cues.reporting)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in cues.nouns:
             out += _noun_attribution(doc, token)
-    return _outermost(out) + _labelled(doc.text)
+    return out
 
 
 def _labelled(text: str) -> list[Attribution]:
     """Attributions marked by layout, not grammar: speaker labels and sign-offs."""
     out = []
     for found in SPEAKER_LABEL.finditer(text):
-        if found.group(1).split()[0].lower().rstrip("'\u2019s") in NOT_SPEAKERS:
+        if found.group(1).split()[0].lower().rstrip("'\u2019s") in attribution_cues().not_speakers:
             continue
         out.append(Attribution(source=_match_span(found, 1), cue=_match_span(found, 2), content=None))
     for found in SIGN_OFF.finditer(text):
@@ -219,18 +210,31 @@ def _quoted(text: str) -> list[bool]:
 def _outermost(found: list[Attribution]) -> list[Attribution]:
     """PolNeAR gives each word one role: a cue inside another attribution's content is part of
     what that source said ("Merrill says Machado promised ..."), so only the outer one counts."""
-    contents = [a.content for a in found if a.content is not None and a.cue.text.lower() != "according to"]
+    # a content that holds its own cue (the sentence of "according to", the clause a
+    # parenthetical "X said" interrupts) is no quotation that could hold another attribution
+    contents = [a.content for a in found if a.content is not None
+                and not a.content.start <= a.cue.start < a.content.end]
     return [a for a in found if not any(c.start <= a.cue.start and a.cue.end <= c.end for c in contents)]
 
 
-def _verb_attribution(doc, verb) -> list[Attribution]:
+def _verb_attribution(doc, verb, reporting: bool) -> list[Found]:
     source = _speaker(verb)
     if source is None:
         return []
-    content = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj")]
-    return [Attribution(source=_span(doc, phrase_tokens(source)), cue=_span(doc, [verb]),
-                        content=_span(doc, sorted(content[0].subtree, key=lambda t: t.i))
-                        if content else None)]
+    attribution = Attribution(source=_span(doc, phrase_tokens(source)), cue=_span(doc, [verb]),
+                              content=_content(doc, verb), reporting=reporting)
+    return [Found(attribution, head=source)]
+
+
+def _content(doc, verb) -> Span | None:
+    """What is said: the clause or object the verb governs; for a parenthetical verb of saying
+    ("In June alone, Sybiha said, Russia launched ...") the clause it hangs from."""
+    governed = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis", "xcomp", "dobj")]
+    if governed:
+        return _span(doc, sorted(governed[0].subtree, key=lambda t: t.i))
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb:
+        return _span(doc, sorted(verb.head.subtree, key=lambda t: t.i))
+    return None
 
 
 def _speaker(verb):
@@ -251,21 +255,23 @@ def _speaker(verb):
     return None
 
 
-def _noun_attribution(doc, noun) -> list[Attribution]:
+def _noun_attribution(doc, noun) -> list[Found]:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if not owners:
         return []
-    return [Attribution(source=_span(doc, phrase_tokens(owners[0])), cue=_span(doc, [noun]),
-                        content=None)]
+    return [Found(Attribution(source=_span(doc, phrase_tokens(owners[0])), cue=_span(doc, [noun]),
+                              content=None), head=owners[0])]
 
 
-def _according_attribution(doc, token) -> list[Attribution]:
+def _according_attribution(doc, token) -> list[Found]:
     sources = _according_to(doc[token.i:token.i + 3])
     if not sources:
         return []
     sent = token.sent
-    return [Attribution(source=_span(doc, phrase_tokens(sources[0])), cue=_span(doc, doc[token.i:token.i + 2]),
-                        content=Span(sent.text, sent.start_char, sent.end_char))]
+    attribution = Attribution(source=_span(doc, phrase_tokens(sources[0])),
+                              cue=_span(doc, doc[token.i:token.i + 2]),
+                              content=Span(sent.text, sent.start_char, sent.end_char), reporting=True)
+    return [Found(attribution, head=sources[0])]
 
 
 def _span(doc, tokens) -> Span:

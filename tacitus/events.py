@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from .article import Article, Mention
 from .knowledge import knowledge
+from .learning import calibration
 from .lexicon import ontology
 from .lexicon import triggers as lexicon_triggers
 from .options import Options
@@ -64,8 +65,12 @@ def run(article: Article, options: Options) -> Article:
     groups += _implied_groups(article, unnamed)
     _recipients_from_reacted_events(article, groups)
     story = _story_country(article, [m for g in groups for m in g])
+    weights = calibration.stored(with_model="classify" in article.done)
     events = [_build(article, group, story, n) for n, group in enumerate(
         sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
+    if weights:
+        events = [replace(e, confidence=calibration.apply(weights, calibration.features(e)))
+                  for e in events]
     article.events = [e for e in events if e.confidence >= options.min_confidence
                       and (options.keep_unasserted or e.asserted)]
     return article
@@ -363,6 +368,7 @@ def _span(article: Article, actor: Actor) -> Span:
 
 
 def _confidence(group: list[Mention], actor: list[Actor], recipient: list[Actor]) -> float:
+    """The hand-set score used when no calibrated weights are stored (tacitus.learning.calibration)."""
     score = 0.45
     score += 0.15 if any(a.in_knowledge_base for a in actor) else 0.0
     score += 0.1 if recipient else 0.0

@@ -70,3 +70,44 @@ def test_offsets_point_into_the_text():
     for attribution in find_attributions(text):
         for span in (attribution.source, attribution.cue):
             assert text[span.start:span.end] == span.text
+
+
+# --- the one analysis: PolNeAR's attributions and the stage's reported_by --------------------
+
+def reported_by(text):
+    import tacitus
+    return {e.event_type: [s.text for s in e.reported_by]
+            for e in tacitus.code_text(text, published="2024-07-01")}
+
+
+def test_verbs_of_saying_report_events_and_verbs_of_stance_do_not():
+    from tacitus.attribution import analyse
+    from tacitus.language import nlp
+    found = analyse(nlp()("Officials said the army wants to take the town."))
+    by_cue = {f.attribution.cue.text: f.attribution.reporting for f in found}
+    assert by_cue == {"said": True, "wants": False}
+
+
+def test_reported_by_chain_runs_from_the_nearest_source_outwards():
+    assert reported_by("Officials said the governor claimed troops attacked the village.") == {
+        "ASSAULT": ["governor", "Officials"]}
+
+
+def test_parenthetical_and_shared_subject_sources():
+    assert reported_by("In June alone, Sybiha said, Russia launched 5,000 drones against Ukraine.")[
+        "ASSAULT"] == ["Sybiha"]
+    found = reported_by("Trump said the talks had failed, adding that Iran had rejected the offer.")
+    assert found["REJECT"] == ["Trump"]
+
+
+def test_a_verb_of_stance_gives_no_reporter():
+    assert reported_by("The army wants to attack the town.") == {"ASSAULT": []}
+
+
+def test_cue_lists_keep_one_list_of_verbs_of_saying(tmp_path):
+    from tacitus.errors import KnowledgeError
+    from tacitus.lexicon import load_attribution_cues
+    path = tmp_path / "attribution.yaml"
+    path.write_text("verbs: [say, want]\nnouns: []\nciting: []\nnot_speakers: []\n")
+    with pytest.raises(KnowledgeError, match="say"):
+        load_attribution_cues(path)

@@ -104,3 +104,26 @@ def test_the_frozen_set_is_whole():
     assert {e["article"] for e in events} <= ids
     assert all(m["quote"][0] <= m["trigger"][0] < m["trigger"][1] <= m["quote"][1]
                for e in events for m in e["mentions"])
+
+
+# --- the labelled sentence corpus' test split, through the pipeline ----------------------------
+
+def test_labelled_corpus_scores_sentence_types_through_the_pipeline(shared):
+    report = evaluate(FIX / "labelled", "labelled", Options(model=False))
+    metrics = report.metrics
+    assert report.counts["sentences"] == 3
+    assert metrics["event_type"]["per_label"]["COERCE"]["recall"] == 1.0
+    assert metrics["baseline_always_event"]["precision"] == round(2 / 3, 3)
+    assert metrics["baseline_never_event"]["f1"] == 0.0
+
+
+def test_the_shipped_labels_rebuild_their_text_from_shared():
+    from tacitus.learning.corpora import own
+    from tacitus.evaluation.news import shared_folder
+    try:
+        shared_folder()
+    except Exception:
+        pytest.skip("../shared is not here")
+    rows = own()
+    assert len(rows) == 3429 and {r.split for r in rows} == {"train", "calibration", "test"}
+    assert sum(bool(r.events) for r in rows) > 1000

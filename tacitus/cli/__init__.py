@@ -11,7 +11,7 @@ import sys
 
 from ..errors import TacitusError
 
-COMMAND_MODULES = ("code", "knowledge", "evaluate", "database")
+COMMAND_MODULES = ("code", "knowledge", "evaluate", "database", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:

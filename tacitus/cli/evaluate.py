@@ -23,12 +23,15 @@ def register(subparsers) -> None:
 
     gate = subparsers.add_parser(
         "gate", help="the quality gate: fail when a dev-set metric drops below its floor",
-        description="Evaluate the dev sets and exit 1 when a metric is below floors.json.")
+        description="Evaluate the dev sets and exit 1 when a metric is below floors.json or a "
+                    "set is missing; each set's time is printed.")
     gate.add_argument("--gold", type=Path, metavar="DIR",
-                      help="gold folder (default: ../shared/gold beside the repository)")
+                      help="gold folder (default: ../shared/gold beside the repository); PLV's "
+                           "test split is read from the training folder beside it")
     gate.add_argument("--floors", type=Path, metavar="FILE",
                       help="floors file (default: the committed tacitus/evaluation/floors.json)")
     gate.add_argument("--json", type=Path, metavar="OUT", help="write all reports as JSON")
+    add_model_flag(gate)
     gate.set_defaults(func=_gate)
 
 
@@ -47,7 +50,9 @@ def _gate(args: argparse.Namespace) -> int:
     import json
 
     from ..evaluation.gate import FLOORS, run_gate
-    ok, reports = run_gate(args.gold, args.floors or FLOORS)
+    from ..options import Options
+    ok, reports = run_gate(args.gold, args.floors or FLOORS,
+                           options=Options(model=args.model is not False))
     if args.json:
         args.json.write_text(json.dumps([r.to_dict() for r in reports], indent=2) + "\n",
                              encoding="utf-8")

@@ -19,7 +19,8 @@ from ..options import DEFAULT, Options
 from .readers import FORMATS, read
 from .report import Report, sha256
 from .system import System, TacitusSystem
-from .tasks import TASKS, Tally
+from .tally import Tally
+from .tasks import TASKS
 
 
 def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: int | None = None,
@@ -35,6 +36,8 @@ def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: i
         items = itertools.islice(items, limit)
     spec = FORMATS[fmt]
     tally = Tally()
+    if spec.task in HELD_OUT_TASKS and options.model and system is None:
+        items = _held_out(items, tally)
     started = dt.datetime.now(dt.timezone.utc)
     clock = time.perf_counter()
     metrics = TASKS[spec.task](items, system or TacitusSystem(options), tally)
@@ -44,6 +47,22 @@ def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: i
         started=started.isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3), limit=limit,
         counts=dict(sorted(tally.counts.items())), metrics=metrics, failures=tally.failures)
+
+
+# sentence-level tasks whose items a training sentence of the classifier may overlap
+HELD_OUT_TASKS = {"sentence_events", "penta", "roles"}
+
+
+def _held_out(items, tally: Tally):
+    """The items no training sentence of the event classifier overlaps; the others are counted
+    (`excluded_training_overlap`), never scored: a score on them would not be held out."""
+    from ..learning.model import event_model
+    model = event_model()
+    for item in items:
+        if model.overlaps_training(item.text):
+            tally.counts["excluded_training_overlap"] += 1
+        else:
+            yield item
 
 
 __all__ = ["evaluate", "Report", "System", "TacitusSystem", "FORMATS"]

@@ -42,7 +42,40 @@ class SentenceEvents:
     text: str
     events: tuple[GoldEvent, ...] = ()
     published: dt.date | None = None
-    multi_label: bool = False  # score every asserted event, not just the top one
+    label: str = ""  # the gold set's own class of the item, where it has one (CASE 2021 sub-type)
+
+
+@dataclass(frozen=True)
+class RelationSentence:
+    """A sentence with one marked actor (source) and recipient (target) and the type of the
+    relation between them (PLV). Several spans: the same party marked more than once."""
+
+    id: str
+    text: str
+    label: str
+    actor: tuple[GoldSpan, ...] = ()
+    recipient: tuple[GoldSpan, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabelledSentence:
+    """One sentence of a labelled document: where it lies in the document text, its labels."""
+
+    id: str
+    span: GoldSpan
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LabelledDocument:
+    """A document with yes/no labels per sentence and for the whole (IndiaPoliceEvents).
+    `labels` None: the document level is not annotated in what was read."""
+
+    id: str
+    text: str
+    published: dt.date | None = None
+    sentences: tuple[LabelledSentence, ...] = ()
+    labels: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,11 +96,27 @@ class RoleSentence:
 
 
 @dataclass(frozen=True)
+class GoldAttribution:
+    """Who (source) says (cue) what (content: one or more pieces of text)."""
+
+    cue: GoldSpan
+    source: GoldSpan | None = None
+    content: tuple[GoldSpan, ...] = ()
+
+
+@dataclass(frozen=True)
 class AttributionDoc:
     id: str
     text: str
-    sources: tuple[GoldSpan, ...] = ()
-    cues: tuple[GoldSpan, ...] = ()
+    attributions: tuple[GoldAttribution, ...] = ()
+
+    @property
+    def sources(self) -> tuple[GoldSpan, ...]:
+        return tuple(a.source for a in self.attributions if a.source is not None)
+
+    @property
+    def cues(self) -> tuple[GoldSpan, ...]:
+        return tuple(a.cue for a in self.attributions)
 
 
 @dataclass(frozen=True)
@@ -88,7 +137,8 @@ class TimexDoc:
 
 @dataclass(frozen=True)
 class EventLocation:
-    """One event verb in a sentence and the spans naming where it happened (none: no place)."""
+    """One event verb in a sentence and the spans naming where it happened (none: no place).
+    The records give no country, so no country is scored on them."""
 
     id: str
     text: str
@@ -103,6 +153,8 @@ class Toponym:
     lon: float | None = None
     country: str | None = None
     geonames_id: int | None = None
+    kind: str | None = None  # the corpus's own toponym type (GeoWebNews: Literal, Demonym, ...)
+    locational: bool = True  # False: GeoWebNews marks it non-locational (`nonLocational` Yes)
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,17 @@ from ..errors import EvalError
 MAPPINGS = Path(__file__).with_name("mappings")
 
 
+NO_EVENT = "none"  # a mapping target meaning "no political event at all"
+
+
 @dataclass(frozen=True)
 class Target:
-    """A PLOVER event type (None: no PLOVER equivalent) and an optional mode."""
+    """A PLOVER event type (None: no PLOVER equivalent) and an optional mode; `no_event`: the
+    label names something that is no political event (a disaster), so "no event" is right."""
 
     event_type: str | None
     mode: str | None = None
+    no_event: bool = False
 
 
 @functools.cache
@@ -51,6 +56,8 @@ def to_plover(name: str, label: str, *, prefix: bool = False) -> Target | None:
     if key is None:
         return None
     cells = rows[key]
+    if cells[0] == NO_EVENT:
+        return Target(None, None, no_event=True)
     return Target(cells[0] or None, (cells[1] if len(cells) > 1 else "") or None)
 
 

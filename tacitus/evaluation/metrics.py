@@ -67,6 +67,13 @@ def classification(pairs: Sequence[tuple[Hashable, Hashable]]) -> dict:
             "per_class": scores["per_label"], "confusion": confusion(pairs)}
 
 
+def majority_baseline(gold: Sequence[Hashable]) -> dict:
+    """Accuracy and macro-F1 of always answering the commonest gold label (named in `class`)."""
+    commonest = Counter(gold).most_common(1)[0][0]
+    scores = classification([(label, commonest) for label in gold])
+    return {"accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"], "class": str(commonest)}
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

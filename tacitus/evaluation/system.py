@@ -13,6 +13,7 @@ from ..records import Event, Place
 
 
 class System(Protocol):
+    # the events of `text`, every offset indexing `text` itself
     def code(self, text: str, published: dt.date | None = None) -> list[Event]: ...
 
     def attributions(self, text: str) -> list: ...  # objects with .source/.cue/.content spans
@@ -34,8 +35,16 @@ class TacitusSystem:
         self.options = options
 
     def code(self, text: str, published: dt.date | None = None) -> list[Event]:
+        """The events a user gets for `text`, their offsets moved onto `text` itself (reading
+        trims lines and drops boilerplate, so `Article.text` may differ from it)."""
         import tacitus
-        return tacitus.code_text(text, published=published, options=self.options)
+        from tacitus.reading import read_text
+
+        from .align import OffsetMap, moved
+        options = self.options.with_(published=published or self.options.published)
+        article = tacitus.code(read_text(text, options), options)
+        offsets = OffsetMap(article.text, text)
+        return [moved(event, offsets) for event in article.events]
 
     def attributions(self, text: str) -> list:
         from tacitus.attribution import find_attributions

@@ -1,48 +1,37 @@
-"""One scoring function per task: run the system on gold items, return the task's metrics.
+"""The tasks: each runs the system on gold items and scores the answers.
 
-A failing item is recorded (id and reason) and counted, and the run goes on: one odd sentence
-must not hide the score of the other thousand.
+Sentence-level event types, penta classes, actor/recipient spans, dates and document events
+are here; places (`places.py`), attribution (`sources.py`), labelled police documents
+(`police.py`) and PLV relations (`relations.py`) have modules of their own. `TASKS` names them
+all. Where a trivial system (never answering, always the commonest class) would score
+something, its score is given under `baselines` beside the measured one.
 """
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from . import judged
+from . import judged, labelled
 from . import metrics as m
 from .countries import same_country
 from .labels import quad_class
+from .places import event_location, geoparsing
+from .police import labelled_documents
+from .relations import relations
+from .sources import attribution
 from .system import System, asserted, top_event
-
-MAX_FAILURES_KEPT = 50
-
-
-class Tally:
-    """Counts and failures of one run."""
-
-    def __init__(self):
-        self.counts: Counter = Counter()
-        self.failures: list[dict] = []
-
-    def attempt(self, item_id: str, call: Callable, *args):
-        """`call(*args)`, or None with the failure recorded."""
-        try:
-            return call(*args)
-        except Exception as error:  # noqa: BLE001 - any item may fail; the batch goes on
-            self.counts["failed"] += 1
-            if len(self.failures) < MAX_FAILURES_KEPT:
-                self.failures.append({"id": item_id, "error": f"{type(error).__name__}: {error}"})
-            return None
-
-
-def _spans(things) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in things if t is not None and t.start is not None]
-
+from .tally import Tally, each, spans as _spans
 
 def sentence_events(items: Iterable, system: System, tally: Tally) -> dict:
-    pairs, top_pairs, quads, modes = [], [], [], []
+    """The top asserted event of each sentence against its gold event(s).
+
+    Sentences whose gold label has no PLOVER type are counted (`unmapped`) and left out;
+    sentences gold-coded as no political event score the false-event rate.
+    """
+    pairs, top_pairs, quads, modes, false_events = [], [], [], [], []
     roles = {"actor": [], "recipient": []}
     codes = Codes()
+    by_label: dict[str, list] = {}
     for item in items:
         tally.counts["items"] += 1
         gold = {e.event_type for e in item.events if e.event_type}
@@ -54,17 +43,20 @@ def sentence_events(items: Iterable, system: System, tally: Tally) -> dict:
             continue
         tally.counts["scored"] += 1
         top = top_event(events)
-        predicted = {e.event_type for e in asserted(events)} if item.multi_label else (
-            {top.event_type} if top else set())
-        pairs.append((gold, predicted))
+        predicted = top.event_type if top else None
+        pairs.append((gold, {predicted} if top else set()))
         first = next((e for e in item.events if e.event_type), None)
-        top_pairs.append((first.event_type if first else None, top.event_type if top else None))
+        top_pairs.append((first.event_type if first else None, predicted))
         quads.append((quad_class(first.event_type if first else None),
                       top.quad_class if top else 0))
-        if first and first.mode and top and top.event_type == first.event_type:
+        if first is None:
+            false_events.append(top is not None)
+            continue
+        if first.mode and top and top.event_type == first.event_type:
             modes.append((first.mode, top.mode))
-        if first and not item.multi_label:
-            _score_roles(first, top, roles, codes)
+        _score_roles(first, top, roles, codes)
+        by_label.setdefault(item.label or first.label or first.event_type, []).append(
+            (first.event_type, predicted, predicted in gold))
     result = {"event_type": m.label_scores(pairs), "confusion": m.confusion(top_pairs),
               "quad_accuracy": m.accuracy(quads), "mode_accuracy": m.accuracy(modes),
               "mode_n": len(modes)}
@@ -72,7 +64,52 @@ def sentence_events(items: Iterable, system: System, tally: Tally) -> dict:
         if any(gold for gold, _ in items_):
             result[f"{role}_span"] = m.span_scores(items_)
     result.update(codes.metrics())
+    result.update(_top_accuracy(by_label, false_events))
+    result["baselines"] = _sentence_baselines(pairs, result)
     return result
+
+
+def _top_accuracy(by_label: dict[str, list], false_events: list[bool]) -> dict:
+    """Share of sentences whose top event has a gold type, overall, per gold type and (where
+    the gold set's own classes are finer) per gold class; the false-event rate."""
+    rows = [row for label_rows in by_label.values() for row in label_rows]
+    result = {}
+    if rows:
+        result["top_accuracy"] = sum(right for *_, right in rows) / len(rows)
+        result["top_n"] = len(rows)
+        by_type: dict[str, list] = {}
+        for event_type, _, right in rows:
+            by_type.setdefault(event_type, []).append(right)
+        result["top_by_type"] = _shares(by_type)
+        if any(label != rows_[0][0] for label, rows_ in by_label.items()):
+            result["top_by_label"] = _shares({label: [r for *_, r in rows_]
+                                              for label, rows_ in by_label.items()})
+    if false_events:
+        result["false_event_rate"] = sum(false_events) / len(false_events)
+        result["no_event_n"] = len(false_events)
+    return result
+
+
+def _shares(groups: dict[str, list[bool]]) -> dict:
+    return {key: {"accuracy": sum(values) / len(values), "n": len(values)}
+            for key, values in sorted(groups.items())}
+
+
+def _sentence_baselines(pairs: list, result: dict) -> dict:
+    """Always answering the commonest gold type; never answering (no false events)."""
+    counts = Counter(t for gold, _ in pairs for t in gold)
+    baselines = {}
+    if counts:
+        commonest = counts.most_common(1)[0][0]
+        scores = m.label_scores((gold, {commonest}) for gold, _ in pairs)
+        baselines["majority"] = {
+            "event_type.micro.f1": scores["micro"]["f1"], "event_type.macro.f1": scores["macro"]["f1"],
+            "top_accuracy": sum(commonest in gold for gold, _ in pairs if gold) /
+            max(1, sum(1 for gold, _ in pairs if gold)),
+            "class": commonest}
+    if "false_event_rate" in result:
+        baselines["null"] = {"false_event_rate": 0.0}
+    return baselines
 
 
 class Codes:
@@ -162,49 +199,24 @@ def _overlapping(gold_actor, predicted) -> list:
     return [p for p in predicted if p.start is not None and m.overlaps((p.start, p.end), span)]
 
 
-def _each(items: Iterable, tally: Tally, call):
-    """(item, result) for every item the system answered; counts items and scored ones."""
-    for item in items:
-        tally.counts["items"] += 1
-        result = tally.attempt(item.id, call, item.text)
-        if result is None:
-            continue
-        tally.counts["scored"] += 1
-        yield item, result
-
-
 def penta(items: Iterable, system: System, tally: Tally) -> dict:
     pairs = []
-    for item, events in _each(items, tally, system.code):
+    for item, events in each(items, tally, system.code):
         top = top_event(events)
         pairs.append((item.penta, top.quad_class if top else 0))
-    return m.classification(pairs)
+    result = m.classification(pairs)
+    if pairs:
+        result["baselines"] = {"majority": m.majority_baseline([gold for gold, _ in pairs])}
+    return result
 
 
 def roles(items: Iterable, system: System, tally: Tally) -> dict:
     actor, recipient = [], []
-    for item, events in _each(items, tally, system.code):
+    for item, events in each(items, tally, system.code):
         top = top_event(events)
         actor.append((_spans(item.actor), _spans(top.actor) if top else []))
         recipient.append((_spans(item.recipient), _spans(top.recipient) if top else []))
     return {"actor_span": m.span_scores(actor), "recipient_span": m.span_scores(recipient)}
-
-
-def attribution(items: Iterable, system: System, tally: Tally) -> dict:
-    """Source and cue span F1 over the distinct spans of each document.
-
-    One source often speaks twice ("Trump said, adding ..."): PolNeAR links both attributions to
-    the same Source span, which is one span of text, so it is scored once (and so is a predicted
-    span listed twice).
-    """
-    sources, cues = [], []
-    for item, found in _each(items, tally, system.attributions):
-        distinct = [list(dict.fromkeys(_spans(spans))) for spans in
-                    (item.sources, (a.source for a in found), item.cues, (a.cue for a in found))]
-        tally.counts["gold_sources"] += len(distinct[0])
-        sources.append((distinct[0], distinct[1]))
-        cues.append((distinct[2], distinct[3]))
-    return {"source_span": m.span_scores(sources), "cue_span": m.span_scores(cues)}
 
 
 def granularity(value: str) -> str:
@@ -245,84 +257,6 @@ def _resolve_timex(system: System, tally: Tally, doc, timex):
     return tally.attempt(f"{doc.id}:{timex.text}", system.resolve_date, timex.text, doc.dct)
 
 
-def event_location(items: Iterable, system: System, tally: Tally) -> dict:
-    all_pairs, found_pairs, countries = [], [], []
-    for item, events in _each(items, tally, system.code):
-        event = _event_on(events, (item.verb.start, item.verb.end))
-        place = event.location if event else None
-        correct = _place_matches(place, item.locations)
-        all_pairs.append((True, correct))
-        if event:
-            tally.counts["event_on_verb"] += 1
-            found_pairs.append((True, correct))
-        if item.locations and place is not None:
-            # like with like: the gold has spans only, so its country is the one our gazetteer
-            # gives each gold span with the sentence's context; a prediction on a gold span
-            # shares its country, and any of the event's gold locations may match
-            if _place_matches(place, item.locations):
-                countries.append((True, True))
-                continue
-            names = [g.text for g in item.locations]
-            resolve_places = getattr(system, "resolve_places", None)
-            golds = (tally.attempt(item.id, resolve_places, names, item.text) if resolve_places
-                     else [tally.attempt(item.id, system.resolve_place, n) for n in names])
-            gold_countries = [g.country for g in golds or () if g is not None and g.country]
-            if gold_countries:
-                countries.append((True, any(same_country(c, place.country) for c in gold_countries)))
-    scored = tally.counts["scored"]
-    return {"event_found": tally.counts["event_on_verb"] / scored if scored else 0.0,
-            "location_accuracy": m.accuracy(all_pairs),
-            "location_accuracy_when_found": m.accuracy(found_pairs),
-            "country_accuracy": m.accuracy(countries), "country_n": len(countries)}
-
-
-def _event_on(events, verb: tuple[int, int]):
-    """The event whose trigger overlaps the gold verb (the most confident one, if several)."""
-    on_verb = [e for e in events for ev in e.evidence
-               if ev.trigger and m.overlaps((ev.trigger.start, ev.trigger.end), verb)]
-    return max(on_verb, key=lambda e: e.confidence) if on_verb else None
-
-
-def _place_matches(place, gold_spans) -> bool:
-    if place is None or not gold_spans:
-        return place is None and not gold_spans
-    texts = {g.text.casefold() for g in gold_spans}
-    if place.start is not None and place.end is not None:
-        if any(m.overlaps((place.start, place.end), (g.start, g.end)) for g in gold_spans):
-            return True
-    return place.text.casefold() in texts
-
-
-def geoparsing(items: Iterable, system: System, tally: Tally) -> dict:
-    recognition, errors, countries = [], [], []
-    for doc in items:
-        tally.counts["documents"] += 1
-        found = tally.attempt(doc.id, system.toponyms, doc.text)
-        if found is not None:
-            recognition.append((_spans(t.span for t in doc.toponyms), _spans(found)))
-        scored = [t for t in doc.toponyms if t.lat is not None or t.country]
-        # resolved together, as the library resolves an article's places: the gold names are
-        # the input, the article's text gives context; gold positions are never used
-        names = [t.span.text for t in scored]
-        resolve_places = getattr(system, "resolve_places", None)
-        failed = tally.counts["failed"]
-        places = (tally.attempt(doc.id, resolve_places, names, doc.text) if resolve_places
-                  else [tally.attempt(f"{doc.id}:{n}", system.resolve_place, n) for n in names])
-        tally.counts["items"] += len(names)
-        tally.counts["scored"] += 0 if places is None else len(names) - (tally.counts["failed"] - failed)
-        for toponym, place in zip(scored, places or [None] * len(names)):
-            if toponym.lat is not None and toponym.lon is not None:
-                located = place is not None and place.lat is not None and place.lon is not None
-                errors.append(m.haversine_km(toponym.lat, toponym.lon, place.lat, place.lon)
-                              if located else None)
-            if toponym.country:
-                countries.append((True, bool(place) and same_country(toponym.country,
-                                                                     place.country)))
-    return {"recognition": m.span_scores(recognition) if recognition else None,
-            "resolution": m.distance_scores(errors),
-            "country_accuracy": m.accuracy(countries), "country_n": len(countries)}
-
-
 def document_events(items: Iterable, system: System, tally: Tally) -> dict:
     """Trigger-anchored types: a predicted event counts where its trigger overlaps a gold one.
 
@@ -359,4 +293,6 @@ def _counts(prediction, gold, ignored) -> bool:
 
 TASKS = {"sentence_events": sentence_events, "penta": penta, "roles": roles,
          "attribution": attribution, "dates": dates, "event_location": event_location,
-         "geoparsing": geoparsing, "document_events": document_events, "judged": judged.score}
+         "geoparsing": geoparsing, "document_events": document_events,
+         "labelled_documents": labelled_documents, "relations": relations,
+         "judged": judged.score, "labelled": labelled.score}

@@ -39,6 +39,16 @@ def ngrams(text: str) -> list[str]:
     return out
 
 
+def fingerprints(text: str, run: int = 12) -> set[int]:
+    """64-bit hashes of the sentence's word runs: its whole word sequence, and every run of
+    `run` consecutive words, lower-cased (the overlap test ../shared/training/README.md uses)."""
+    import hashlib
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    pieces = [" ".join(words)] + [" ".join(words[i:i + run]) for i in range(len(words) - run + 1)]
+    return {int.from_bytes(hashlib.blake2b(p.encode(), digest_size=8).digest(), "little") >> 1
+            for p in pieces if p}
+
+
 class Vectorizer:
     """TF-IDF rows as scikit-learn computes them (sublinear tf, idf, l2 norm), from a
     vocabulary and idf weights saved with the model."""

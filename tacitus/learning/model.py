@@ -9,6 +9,7 @@ model card; coding needs only numpy. The model loads on first use, once per proc
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import TacitusError
-from .features import Vectorizer
+from .features import Vectorizer, fingerprints
 
 MODEL_DIR = Path(__file__).parent / "model"
 WEIGHTS = "event-classifier.npz"
@@ -33,6 +34,12 @@ class EventModel:
     mode_weights: np.ndarray | None = None
     mode_bias: np.ndarray | None = None
     settings: dict = field(default_factory=dict)  # thresholds and calibration (model card)
+    trained_on: frozenset[int] = frozenset()  # fingerprints of every training sentence
+
+    def overlaps_training(self, text: str) -> bool:
+        """The text shares its words, or a run of 12 words, with a training sentence: a score
+        on it would not be a held-out score."""
+        return bool(self.trained_on) and not fingerprints(text).isdisjoint(self.trained_on)
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """One row a text: the probability of each head."""
@@ -64,7 +71,8 @@ class EventModel:
         words = sorted(self.vectorizer.vocabulary, key=self.vectorizer.vocabulary.get)
         arrays = dict(vocabulary=np.array(words), idf=self.vectorizer.idf.astype(np.float32),
                       weights=self.weights.astype(np.float16), bias=self.bias.astype(np.float32),
-                      heads=np.array(self.heads), modes=np.array(self.modes or ("",)))
+                      heads=np.array(self.heads), modes=np.array(self.modes or ("",)),
+                      trained_on=np.array(sorted(self.trained_on), dtype=np.int64))
         if self.mode_weights is not None:
             arrays.update(mode_weights=self.mode_weights.astype(np.float16),
                           mode_bias=self.mode_bias.astype(np.float32))
@@ -87,10 +95,18 @@ class EventModel:
                        modes=modes,
                        mode_weights=data["mode_weights"].astype(np.float32) if has_modes else None,
                        mode_bias=data["mode_bias"] if has_modes else None,
-                       settings=json.loads((folder / SETTINGS).read_text()))
+                       settings=json.loads((folder / SETTINGS).read_text()),
+                       trained_on=frozenset(data["trained_on"].tolist()) if "trained_on" in data.files
+                       else frozenset())
+
+
+def model_dir() -> Path:
+    """Where the model is read from: $TACITUS_MODEL_DIR (a model you trained yourself with
+    `tacitus train --output DIR`), else the one shipped in the package."""
+    return Path(os.environ.get("TACITUS_MODEL_DIR") or MODEL_DIR)
 
 
 @lru_cache(maxsize=1)
 def event_model() -> EventModel:
-    """The shipped model, loaded once."""
-    return EventModel.load()
+    """The model, loaded once per process."""
+    return EventModel.load(model_dir())

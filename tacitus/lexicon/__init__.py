@@ -2,7 +2,8 @@
 
 `ontology()` gives each event type's quad class, modes, intensity and CAMEO code
 (ontology.yaml); `triggers()` gives the verb and noun entries that find events (triggers.yaml,
-documented at its top). Both are data, so a political scientist can add a verb without Python.
+documented at its top); `attribution_cues()` the words that mark who says what
+(attribution.yaml). All are data, so a political scientist can add a verb without Python.
 """
 from __future__ import annotations
 
@@ -221,3 +222,32 @@ def _inflections(lemma: str, pos: str) -> set[str]:
     if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # stop -> stopped
     return out
+
+
+@dataclass(frozen=True)
+class AttributionCues:
+    """The cue words of attribution (attribution.yaml, documented at its top)."""
+
+    reporting: frozenset[str]  # verbs of saying, from triggers.yaml: their subject reports events
+    verbs: frozenset[str]  # further cue verbs (stance, thought, intention): a source, no reporter
+    nouns: frozenset[str]  # cue nouns whose owner is the source
+    citing: frozenset[str]  # "cited by", "quoted by": one source passing on another
+    not_speakers: frozenset[str]  # first words of a "Label:" line that name no speaker
+
+
+@cache
+def attribution_cues() -> AttributionCues:
+    return load_attribution_cues(HERE / "attribution.yaml")
+
+
+def load_attribution_cues(path: Path) -> AttributionCues:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    reporting = triggers().reporting
+    verbs = frozenset(data.get("verbs") or ())
+    twice = sorted(verbs & reporting)
+    if twice:
+        raise KnowledgeError(f"{path}: {', '.join(twice)} are verbs of saying, listed as "
+                             f"`reporting` in triggers.yaml; keep them there only")
+    return AttributionCues(reporting, verbs, frozenset(data.get("nouns") or ()),
+                           frozenset(data.get("citing") or ()),
+                           frozenset(data.get("not_speakers") or ()))

@@ -41,15 +41,21 @@ FORMATS = {f.name: f for f in (
            "GeoWebNews / LGL / TR-News / GeoVirus toponym XML"),
     Format("wikievents", "wikievents", "read", "document_events",
            "KAIROS JSONL documents with event mentions (WikiEvents)"),
-    Format("case2021", "case2021", "read", "sentence_events", "snippet TAB ACLED sub-type"),
-    Format("india-police", "india_police", "read", "sentence_events",
-           "sentence JSONL with KILL / ARREST / FORCE / FAIL labels"),
+    Format("case2021", "case2021", "read", "sentence_events",
+           "CASE 2021 task 2 TSV: id TAB EventSnippet TAB SubType (ACLED codes or names)"),
+    Format("india-police", "india_police", "read", "labelled_documents",
+           "IndiaPoliceEvents data/final/ (sents.jsonl, docs.jsonl, metadata.jsonl) or one "
+           "of its files: KILL / ARREST / FAIL / FORCE / ANY_ACTION per sentence and document"),
+    Format("plv", "plv", "read", "relations",
+           "PLV TSV (Zero-Shot-PLOVER): marked source/target sentences with 15 PLOVER types"),
     Format("petrarch-xml", "petrarch", "read", "sentence_events",
            "PETRARCH / UniversalPetrarch validation XML with CAMEO codes"),
     Format("judged", "judged", "read", "judged",
            "the project's judged article set (folder tacitus/evaluation/judged)"),
     Format("judged-lower", "judged", "read_lower", "judged",
            "the judged article set, every article lower-cased"),
+    Format("labelled", "judged", "read_labelled", "labelled",
+           "the labelled sentence corpus' test split (folder tacitus/learning/labels)"),
 )}
 
 

@@ -2,7 +2,10 @@
 
 The corpora differ in detail, so this reads any `<article>` whose toponym elements hold
 `start`/`end` children: the name comes from `phrase`, `name` or `extractedName`, the point from
-the first `lat`/`lon` below it, the country from a `country` element (a name or a code).
+the first `lat`/`lon` (LGL, GeoVirus) or `latitude`/`longitude` (GeoWebNews) below it, the
+country from a `country` element (a name or a code). GeoWebNews (Gritta et al. 2019) also gives
+each toponym its `type` in the paper's taxonomy (Literal, Demonym, Literal_Expression, ...) and
+marks the ones that name no location (`<nonLocational>Yes</nonLocational>`).
 """
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ def read(path: Path) -> Iterator[ToponymDoc]:
         raise EvalError(f"{path}: not well-formed XML ({error})") from error
     for number, article in enumerate(root.iter("article"), 1):
         text = article.findtext("text") or ""
-        doc_id = article.get("docid") or article.get("id") or f"{path.name}:{number}"
+        doc_id = (article.get("docid") or article.get("id") or article.get("file")
+                  or f"{path.name}:{number}")
         toponyms = tuple(t for t in (_toponym(text, e) for e in article.iter()) if t)
         yield ToponymDoc(id=doc_id, text=text, toponyms=toponyms)
 
@@ -35,12 +39,16 @@ def _toponym(text: str, element: ET.Element) -> Toponym | None:
         span = _aligned(text, int(start), int(end), _name(element))
     except ValueError:
         return None
-    lat, lon = _float(element, "lat"), _float(element, "lon")
+    lat = _float(element, "lat") if element.find(".//lat") is not None else _float(element, "latitude")
+    lon = _float(element, "lon") if element.find(".//lon") is not None else _float(element, "longitude")
     country = next((c.text.strip() for c in element.iter("country") if c.text), None)
     ids = [e.get("geonameid") for e in element.iter("gaztag")] + [
         element.findtext(".//geonamesID"), element.findtext(".//geonameid")]
     geonames_id = next((int(i) for i in ids if i and i.strip().isdigit()), None)
-    return Toponym(span=span, lat=lat, lon=lon, country=country, geonames_id=geonames_id)
+    kind = (element.findtext("type") or "").strip() or None
+    locational = (element.findtext("nonLocational") or "").strip().lower() != "yes"
+    return Toponym(span=span, lat=lat, lon=lon, country=country, geonames_id=geonames_id,
+                   kind=kind, locational=locational)
 
 
 def _name(element: ET.Element) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import EvalError
-from ..gold import AttributionDoc, GoldSpan
+from ..gold import AttributionDoc, GoldAttribution, GoldSpan
 from . import read_text
 
 
@@ -44,28 +44,36 @@ def _text_for(ann: Path, text_dir: Path) -> Path:
 
 
 def parse(doc_id: str, text: str, ann: str, where: Path | str = "") -> AttributionDoc:
-    """Source and cue spans of the `Attribution` events in one .ann file."""
-    spans: dict[str, GoldSpan] = {}
+    """The `Attribution` events of one .ann file: source, cue and content spans."""
+    pieces: dict[str, tuple[GoldSpan, ...]] = {}
     links: list[dict[str, str]] = []
     for number, line in enumerate(ann.splitlines(), 1):
         fields = line.split("\t")
         if line.startswith("T") and len(fields) >= 2:
             label, _, ranges = fields[1].partition(" ")
-            spans[fields[0]] = _span(text, ranges, f"{where}:{number}")
+            pieces[fields[0]] = _pieces(text, ranges, f"{where}:{number}")
         elif line.startswith("E") and len(fields) >= 2:
             args = dict(part.split(":", 1) for part in fields[1].split() if ":" in part)
             if next(iter(args), "").startswith("Attribution"):
                 links.append(args)
-    sources = tuple(spans[link["Source"]] for link in links if link.get("Source") in spans)
-    cues = tuple(spans[link["Cue"]] for link in links if link.get("Cue") in spans)
-    return AttributionDoc(id=doc_id, text=text, sources=sources, cues=cues)
+    found = tuple(GoldAttribution(cue=_whole(text, pieces[link["Cue"]]),
+                                  source=_whole(text, pieces[link["Source"]])
+                                  if link.get("Source") in pieces else None,
+                                  content=pieces.get(link.get("Content", ""), ()))
+                  for link in links if link.get("Cue") in pieces)
+    return AttributionDoc(id=doc_id, text=text, attributions=found)
 
 
-def _span(text: str, ranges: str, where: str) -> GoldSpan:
-    """A discontinuous BRAT span ('3 9;12 20') is taken from its first start to its last end."""
+def _pieces(text: str, ranges: str, where: str) -> tuple[GoldSpan, ...]:
+    """The pieces of a BRAT span ('3 9;12 20' is discontinuous: two pieces)."""
     try:
         pairs = [tuple(map(int, part.split())) for part in ranges.split(";")]
-        start, end = pairs[0][0], pairs[-1][1]
-    except (ValueError, IndexError) as error:
+        return tuple(GoldSpan(start, end, text[start:end]) for start, end in pairs)
+    except ValueError as error:
         raise EvalError(f"{where}: bad BRAT offsets {ranges!r}") from error
+
+
+def _whole(text: str, pieces: tuple[GoldSpan, ...]) -> GoldSpan:
+    """A source or cue is scored as one span, from its first start to its last end."""
+    start, end = pieces[0].start, pieces[-1].end
     return GoldSpan(start, end, text[start:end])
