@@ -94,8 +94,11 @@ def _named_modifiers(noun) -> list:
 
 
 def _generic_agent(token, kb) -> bool:
-    """"police firing", "army offensive", "student protests": a noun that names a kind of party."""
-    return token.pos_ == "NOUN" and (kb.agent(token.lower_) or kb.agent(token.lemma_.lower())) is not None
+    """"police firing", "army offensive", "student protests": a noun that names a kind of party
+    (not a weapon: "drone strikes" are strikes by drones, whose owner the phrase does not name)."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() in arguments().instruments:
+        return False
+    return (kb.agent(token.lower_) or kb.agent(token.lemma_.lower())) is not None
 
 
 def _owner(possessor):

@@ -230,3 +230,9 @@ def test_she_after_a_titled_subject_is_that_person():
     event = one("The former first lady and U.S. senator said it was a mistake, but she denied that "
                 "she mishandled classified information.", "REJECT")
     assert [a.country for a in event.actor] == ["USA"] and event.actor[0].text == "she"
+
+
+def test_a_weapon_before_an_attack_noun_is_no_doer():
+    found = events_of("Drone strikes continue in the south.\n\nRussian forces launched 120 drones at "
+                      "Odesa on Wednesday, killing three people.")
+    assert all(a.name.lower() != "drone" for e in found for a in e.actor)
