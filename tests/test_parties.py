@@ -236,3 +236,28 @@ def test_a_weapon_before_an_attack_noun_is_no_doer():
     found = events_of("Drone strikes continue in the south.\n\nRussian forces launched 120 drones at "
                       "Odesa on Wednesday, killing three people.")
     assert all(a.name.lower() != "drone" for e in found for a in e.actor)
+
+
+def test_the_argument_knowledge_refuses_an_unknown_sector_naming_the_file(tmp_path, monkeypatch):
+    from tacitus.errors import KnowledgeError
+    from tacitus.knowledge import arguments as module
+    bad = tmp_path / "arguments.yaml"
+    bad.write_text("format: tacitus.knowledge.arguments.v1\nauthority:\n  COERCE: {arrest: POLICE}\n"
+                   "names: {UNK: unidentified actor}\n", encoding="utf-8")
+    monkeypatch.setattr(module, "FILE", bad)
+    module.arguments.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match=r"arguments\.yaml: 'POLICE' is not a PLOVER sector"):
+            module.arguments()
+    finally:
+        module.arguments.cache_clear()
+
+
+def test_implied_sectors_follow_the_table():
+    from tacitus.knowledge.arguments import arguments
+    known = arguments()
+    assert known.implied_sector("COERCE", "arrest") == "COP"
+    assert known.implied_sector("SANCTION", "convict") == "JUD"
+    assert known.implied_sector("ASSAULT", "firearms") == "UAF"
+    assert known.implied_sector("ASSAULT", None) == "UNK"
+    assert known.implied_sector("CONSULT", None) is None  # a meeting needs someone named
