@@ -100,12 +100,17 @@ DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her
 
 def _told_before(article: Article, groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
     """"the strikes", "these murderous attacks": an event noun with a definite determiner and no
-    doer of its own speaks of an event the article told before; the latest one of that type."""
+    doer of its own speaks of an event the article tells: the latest one of that type told
+    before it, else the first told after it ("Speaking as the airstrikes got under way, Mattis
+    ..." before "The US was attacking Syria's chemical weapons capabilities")."""
     if not _definite_noun(article, mention):
         return []
-    earlier = [g for g in groups if _same_event(g[0], mention, actorless=True)
-               and min(m.trigger_start for m in g) < mention.trigger_start]
-    return [max(earlier, key=lambda g: min(m.trigger_start for m in g))] if earlier else []
+    same = [g for g in groups if _same_event(g[0], mention, actorless=True)]
+    start = {id(g): min(m.trigger_start for m in g) for g in same}
+    earlier = [g for g in same if start[id(g)] < mention.trigger_start]
+    if earlier:
+        return [max(earlier, key=lambda g: start[id(g)])]
+    return [min(same, key=lambda g: start[id(g)])] if same else []
 
 
 def _definite_noun(article: Article, mention: Mention) -> bool:

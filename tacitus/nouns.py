@@ -24,6 +24,9 @@ PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling"
                "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
                "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
+# quantities an event is counted in: their own "by" phrase names the doer of what they count
+COUNTS = {"dozens", "hundreds", "thousands", "scores", "series", "wave", "spate", "string", "number",
+          "round", "rounds", "barrage", "volley", "campaign"}
 
 
 def patient(noun) -> bool:
@@ -39,8 +42,11 @@ def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
     if not patient(noun):
         heads += [c for c in noun.children if c.dep_ == "compound" and _generic_agent(c, kb)]
     preps = [p for p in ACTOR_PREPS if p not in recipient_preps and not (p == "of" and patient(noun))]
-    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-              for t in c.children if t.dep_ == "pobj"]
+    holders = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in COUNTS:
+        holders.append(noun.head.head)  # "dozens of chemical attacks by the regime"
+    heads += [t for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ in preps
+              and not (holder is not noun and c.lower_ == "of") for t in c.children if t.dep_ == "pobj"]
     heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
               for t in c.children if t.dep_ == "pobj"]  # both sides of a clash or of talks
     return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
