@@ -46,11 +46,17 @@ GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", 
 
 def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
     """Whether the clause or noun phrase of a trigger tells an event and leaves its doer unnamed."""
+    known = arguments()
     if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
         # "the bombing", "a curfew": the parties stage found no doer around it; not a noun that
         # only names what someone is charged with or called ("charged with assault",
-        # "accused him of sexual assault", "described as a kidnapping")
-        return not _complement_noun(trigger)
+        # "accused him of sexual assault", "described as a kidnapping"), nor one said to be a
+        # prospect ("renewed fighting is a possibility")
+        return not _complement_noun(trigger) and not (trigger.dep_ == "nsubj" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in known.prospects for c in trigger.head.children))
+    if any(p.lower_ == "in" and o.lemma_.lower() in known.care for p in trigger.children
+           for o in p.children if o.dep_ == "pobj"):
+        return False  # "were detained in hospital": cared for, not arrested
     if any(c.tag_ == "MD" for c in trigger.children if c.dep_ in ("aux", "auxpass")):
         return False  # "can only be detained if ...": a possibility, whatever modality found
     if any(c.dep_ == "advmod" and c.lower_ in arguments().habitual for c in trigger.children):

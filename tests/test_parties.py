@@ -66,6 +66,8 @@ def test_a_named_doer_is_never_implied():
     "You walk down the street, you get shot.",                    # a general remark
     "The city has been shelled almost daily.",                    # a pattern, not an event
     "She was charged with aggravated assault.",                   # the name of a charge
+    "Renewed fighting is a possibility.",                         # a prospect
+    "Ninety six people were detained in hospital.",               # cared for, not arrested
 ])
 def test_no_doer_is_invented_for_what_did_not_happen_or_is_no_event(text):
     assert not [e for e in events_of(text) if e.implied_actor and e.asserted], text

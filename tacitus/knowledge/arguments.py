@@ -35,6 +35,8 @@ class Arguments:
     habitual: frozenset[str]
     victim_verbs: frozenset[str]
     facilities: frozenset[str]
+    prospects: frozenset[str]
+    care: frozenset[str]
 
     def implied_sector(self, event_type: str, mode: str | None) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -69,4 +71,4 @@ def arguments() -> Arguments:
     return Arguments(unidentified, authority, names,
                      *(frozenset(str(w).lower() for w in data.get(part) or ())
                        for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual",
-                                    "victim_verbs", "facilities")))
+                                    "victim_verbs", "facilities", "prospects", "care")))
