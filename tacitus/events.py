@@ -101,8 +101,8 @@ DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her
 def _told_before(article: Article, groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
     """"the strikes", "these murderous attacks": an event noun with a definite determiner and no
     doer of its own speaks of an event the article tells: the latest one of that type told
-    before it, else the first told after it ("Speaking as the airstrikes got under way, Mattis
-    ..." before "The US was attacking Syria's chemical weapons capabilities")."""
+    before it, else the one told after it when the article tells no other ("Speaking as the
+    airstrikes got under way, Mattis ..." before "The US was attacking Syria's ... capabilities")."""
     if not _definite_noun(article, mention):
         return []
     same = [g for g in groups if _same_event(g[0], mention, actorless=True)]
@@ -110,7 +110,7 @@ def _told_before(article: Article, groups: list[list[Mention]], mention: Mention
     earlier = [g for g in same if start[id(g)] < mention.trigger_start]
     if earlier:
         return [max(earlier, key=lambda g: start[id(g)])]
-    return [min(same, key=lambda g: start[id(g)])] if same else []
+    return same if len(same) == 1 else []  # told after: only when the article tells no other
 
 
 def _definite_noun(article: Article, mention: Mention) -> bool:
