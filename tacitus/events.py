@@ -100,17 +100,32 @@ DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her
 
 def _told_before(article: Article, groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
     """"the strikes", "these murderous attacks": an event noun with a definite determiner and no
-    doer of its own speaks of an event the article tells: the latest one of that type told
-    before it, else the one told after it when the article tells no other ("Speaking as the
-    airstrikes got under way, Mattis ..." before "The US was attacking Syria's ... capabilities")."""
+    doer of its own speaks of an event the article tells with the same word: the latest one
+    told before it, else the one told after it when the article tells no other."""
     if not _definite_noun(article, mention):
         return []
-    same = [g for g in groups if _same_event(g[0], mention, actorless=True)]
+    word = _trigger_lemma(article, mention)
+    same = [g for g in groups if _same_event(g[0], mention, actorless=True)
+            and any(_same_word(word, _trigger_lemma(article, m)) for m in g)]
     start = {id(g): min(m.trigger_start for m in g) for g in same}
     earlier = [g for g in same if start[id(g)] < mention.trigger_start]
     if earlier:
         return [max(earlier, key=lambda g: start[id(g)])]
     return same if len(same) == 1 else []  # told after: only when the article tells no other
+
+
+def _trigger_lemma(article: Article, mention: Mention) -> str:
+    doc = article.sentences[mention.sentence].doc
+    token = doc[mention.object_token if mention.object_token is not None else mention.trigger_token]
+    return token.lemma_.lower()
+
+
+def _same_word(a: str, b: str) -> bool:
+    """"the strikes" and "struck"/"strike", "the bombing" and "bombed": one word for one event
+    (a definite noun refers back by the word the article used)."""
+    stems = {"struck": "strike", "shot": "shoot"}
+    a, b = stems.get(a, a), stems.get(b, b)
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
 
 
 def _definite_noun(article: Article, mention: Mention) -> bool:

@@ -263,3 +263,10 @@ def test_implied_sectors_follow_the_table():
     assert known.implied_sector("ASSAULT", "firearms") == "UAF"
     assert known.implied_sector("ASSAULT", None) == "UNK"
     assert known.implied_sector("CONSULT", None) is None  # a meeting needs someone named
+
+
+def test_a_definite_event_noun_refers_back_by_the_same_word():
+    found = events_of("US warplanes struck Syrian airbases on Saturday. Syrian forces bombed the "
+                      "opposition in Idlib on Sunday. Residents said the strikes hit three hangars.")
+    holder = [e for e in found if any(ev.trigger.text == "strikes" for ev in e.evidence)]
+    assert len(holder) == 1 and [a.country for a in holder[0].actor] == ["USA"]
