@@ -56,8 +56,9 @@ def run(article: Article, options: Options) -> Article:
                    or _one_clause(article, g, mention)]
         if len(matches) > 1:  # "Russian Strike on Kharkiv Kills 12": the event of its own sentence
             matches = [g for g in matches if any(m.sentence == mention.sentence for m in g)] or matches
-        if len(matches) != 1:
-            matches = _told_before(article, groups, mention)
+        told = _told_before(article, groups, mention)  # "the strikes": the event told by that word
+        if told and not any(m.sentence == mention.sentence for g in matches for m in g):
+            matches = told
         if len(matches) == 1:
             matches[0].append(mention)
         else:
@@ -105,7 +106,9 @@ def _told_before(article: Article, groups: list[list[Mention]], mention: Mention
     if not _definite_noun(article, mention):
         return []
     word = _trigger_lemma(article, mention)
-    same = [g for g in groups if _same_event(g[0], mention, actorless=True)
+    # (a date the noun took from a neighbouring sentence says nothing against it)
+    same = [g for g in groups if g[0].event_type == mention.event_type
+            and _flags(g[0].modality) == _flags(mention.modality)
             and any(_same_word(word, _trigger_lemma(article, m)) for m in g)]
     start = {id(g): min(m.trigger_start for m in g) for g in same}
     earlier = [g for g in same if start[id(g)] < mention.trigger_start]
