@@ -23,24 +23,47 @@ __version__ = "0.1.0"
 
 
 def read(source, options: Options = DEFAULT) -> Article:
-    """Read a path, URL, '-' (standard input) or an already open text into an `Article`."""
+    """Read a path, URL, '-' (standard input) or an already open text into an `Article`.
+    Raises only `tacitus.errors.InputError`s."""
+    from .errors import InputError, TacitusError
     from .reading import read as _read
-    return _read(source, options)
+    try:
+        return _read(source, options)
+    except TacitusError:
+        raise
+    except Exception as error:  # noqa: BLE001  a parser's surprise on hostile input: documented
+        raise InputError(str(getattr(source, "name", source))[:300],
+                         f"could not be read ({type(error).__name__}: {error})",
+                         "Check that it is a news article in text or HTML") from error
 
 
 def code(article: Article, options: Options = DEFAULT, timings: dict | None = None) -> Article:
-    """Run the whole pipeline on `article`; its `events` are the result."""
+    """Run the whole pipeline on `article`; its `events` are the result. Raises only
+    `tacitus.errors.TacitusError`s: a stage's surprise comes out as `CodingError`."""
+    from .errors import CodingError, PipelineError, TacitusError
     from .pipeline import run
-    return run(article, options, timings=timings)
+    try:
+        return run(article, options, timings=timings)
+    except TacitusError:
+        raise
+    except (ImportError, NotImplementedError) as error:
+        raise PipelineError(f"the coder cannot run ({type(error).__name__}: {error})") from error
+    except Exception as error:  # noqa: BLE001  documented: one article's failure, named
+        raise CodingError(article.source or article.url or article.id, error) from error
 
 
 def code_text(text: str, *, published: str | dt.date | None = None, title: str | None = None,
               url: str | None = None, outlet: str | None = None,
               options: Options = DEFAULT) -> list[Event]:
     """Code a plain text (a title line at the top is taken as the headline)."""
+    from .errors import InputError
     from .reading import read_text
     if isinstance(published, str):
-        published = dt.date.fromisoformat(published)
+        try:
+            published = dt.date.fromisoformat(published)
+        except ValueError:
+            raise InputError("<text>", f"the publication date {published!r} is not YYYY-MM-DD",
+                             "Pass published='2026-03-10' or a datetime.date") from None
     options = options.with_(
         published=published or options.published, title=title or options.title,
         url=url or options.url, outlet=outlet or options.outlet)

@@ -93,10 +93,19 @@ class Article:
     countries: list[str] = field(default_factory=list)  # countries named, most frequent first
     entities: list[Actor] = field(default_factory=list)  # actors introduced in the article, in order
     registry: Any = None  # the parties stage's tacitus.coding.Registry, reused by attribution
+    # the text with its case restored where it was all lower case or ALL CAPS (truecase stage):
+    # the same length, so every offset holds; None when nothing needed restoring
+    truecased: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = content_id(self.text)
+
+    @property
+    def reading(self) -> str:
+        """The text as the stages read it: `truecased` where case was restored, else `text`.
+        Evidence always quotes `text`."""
+        return self.truecased if self.truecased is not None else self.text
 
     def section_at(self, offset: int) -> str:
         for section in self.sections:

@@ -3,6 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+# the dates an article can be published on or anchor a relative date to: placeholders such
+# as 0001-01-01 and 9999-12-31 fall outside, and date arithmetic within it cannot overflow
+EARLIEST = dt.date(1800, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+
+
+def plausible(d: dt.date | None) -> dt.date | None:
+    """`d` when it lies in EARLIEST..LATEST, else None (unknown)."""
+    return d if d is not None and EARLIEST <= d <= LATEST else None
+
 
 def day(d: dt.date) -> str:
     return d.isoformat()
@@ -24,7 +34,7 @@ def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
 def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # 31 February, year 0 or 10000
         return None
 
 

@@ -71,14 +71,14 @@ class Registry:
         self.by_surname: dict[str, Actor] = {}
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
-        scan = [m for m in kb.scan(article.text, on=article.published)
-                if not _place_not_person(m, article.text, kb)]
-        self.namesakes = _namesakes(scan, article.text, kb)
-        self._scan = [m for m in scan if not _namesake(m, article.text, self.namesakes)]
+        text = article.reading  # case restored where the article had none (truecase stage)
+        scan = [m for m in kb.scan(text, on=article.published) if not _place_not_person(m, text, kb)]
+        self.namesakes = _namesakes(scan, text, kb)
+        self._scan = [m for m in scan if not _namesake(m, text, self.namesakes)]
         self.scan_matches = self._scan  # every known name in the article: (start, end, entry)
         for start, end, entry in self._scan:
-            if entry.kind == "person" and not _other_first_name((start, end, entry), article.text, self):
-                self.remember(_actor(entry, article.text[start:end], start, end))
+            if entry.kind == "person" and not _other_first_name((start, end, entry), text, self):
+                self.remember(_actor(entry, text[start:end], start, end))
 
     def remember(self, actor: Actor) -> None:
         if not any(a.name == actor.name for a in self.entities):
@@ -90,7 +90,7 @@ class Registry:
     def countries(self) -> list[str]:
         """The countries the article names, most often first (people named with another given
         name, "William O. McCoy" for William Lai, do not count)."""
-        text = self.article.text
+        text = self.article.reading
         counts = Counter(e.country for s, end, e in self._scan
                          if e.country and len(e.country) == 3 and e.country not in SPECIAL_CODES
                          and not (e.kind == "person" and _other_first_name((s, end, e), text, self)))
@@ -347,7 +347,7 @@ def _introduced_country(head, at: int, registry) -> str | None:
     """"the regime" after "the Assad regime", "the police" after "Kenyan police": the country the
     article gave the same kind of agent, nearest before (else first after) the phrase at `at` -
     the narrative's, not the nearest place name's (issue 11, item 5)."""
-    text, word = registry.article.text, head.lower_
+    text, word = registry.article.reading, head.lower_
     if len(word) < 3:
         return None
     found = []
@@ -454,7 +454,7 @@ def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Acto
 def _person_named_before(at: int, registry: Registry, on) -> Actor | None:
     """The person the article names last before offset `at`, known or not ("Trump cited ...
     Tuesday. Wednesday, he called for ...")."""
-    text = registry.article.text
+    text = registry.article.reading
     known = [(s, e, entry) for s, e, entry in registry.scan_matches if entry.kind == "person" and e <= at
              and not _other_first_name((s, e, entry), text, registry)]
     named = [(sentence.start + ent.start_char, sentence, ent) for sentence in registry.article.sentences

@@ -7,6 +7,9 @@
     min_confidence = 0.3
     max_bytes = 2_000_000
     fetch_timeout = 10
+    allow_private = false      # true: URLs may reach loopback / private addresses
+    time_budget = 10           # seconds an article may take in a batch; 0: no limit
+    max_text_chars = 100_000   # longer article texts are refused
     model = false                                 # lexicon only: no learned classifier
     stages = ["sentences", "parse", "triggers", ...]  # the pipeline, by stage name
 
@@ -22,7 +25,8 @@ from .errors import TacitusError
 from .options import DEFAULT, Options
 
 SETTABLE = {"actor_files", "keep_unasserted", "min_confidence", "max_bytes", "fetch_timeout",
-            "prefilter", "outlet", "stages", "model"}
+            "prefilter", "outlet", "stages", "model", "allow_private", "time_budget",
+            "max_text_chars"}
 
 
 def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
@@ -40,7 +44,7 @@ def load_options(path: Path | str, base: Options = DEFAULT) -> Options:
         table["actor_files"] = tuple((path.parent / f).resolve() for f in table["actor_files"])
     if "stages" in table:
         table["stages"] = tuple(table["stages"])
-    for name in ("min_confidence", "fetch_timeout"):
+    for name in ("min_confidence", "fetch_timeout", "time_budget"):
         if name in table:
             table[name] = float(table[name])
     return dataclasses.replace(base, **table)

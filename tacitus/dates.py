@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from .article import Article, Mention, Sentence
+from .calendars import plausible
 from .options import Options
 from .records import When
 from .temporal import find_dates, resolve, timeml_value
@@ -52,7 +53,9 @@ _STORY_WINDOW = dt.timedelta(days=14)
 
 
 def run(article: Article, options: Options) -> Article:
-    anchor = article.published or options.published
+    # a placeholder publication date (0001-01-01, 9999-12-31) is no anchor: date arithmetic
+    # from it would overflow, and "yesterday" from it means nothing
+    anchor = plausible(article.published or options.published)
     found: dict[tuple[int, str | None], list[When]] = {}
     story = story_day(article, anchor, found)
     for mention in article.mentions:
@@ -174,7 +177,7 @@ def _clause_head(token):
 def _dates_in(article: Article, sentence: Sentence, anchor, tense, found: dict) -> list[When]:
     key = (sentence.index, tense)
     if key not in found:
-        text = sentence.text_of(article)
+        text = article.reading[sentence.start:sentence.end]
         found[key] = [When(w.value, w.granularity, w.text, w.start + sentence.start,
                            w.end + sentence.start) for w in find_dates(text, anchor, tense)]
     return found[key]

@@ -25,14 +25,16 @@ import json
 import sqlite3
 import sys
 import time
-import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .article import Article
-from .errors import BinaryInput, EmptyInput, InputTooLarge, PipelineError
+from .calendars import plausible
+from .errors import (BinaryInput, DatabaseError, EmptyInput, InputError, InputTooLarge, PipelineError,
+                     TacitusError, TimeBudgetExceeded)
+from .feeds import feed_items, strip_tags, url_items  # noqa: F401  (strip_tags: re-exported)
+from .items import Item, Unreadable, bounded_lines, read_limited
 from .options import DEFAULT, Options
 
 Coder = Callable[[Article, Options], Article]
@@ -77,30 +79,6 @@ class Columns:
         return picked
 
 
-@dataclass(frozen=True)
-class Item:
-    """One article as found in a source, before reading: text or HTML plus metadata.
-    With neither, the article is fetched from `url`."""
-
-    source: str
-    text: str | None = None
-    html: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-
-
-@dataclass(frozen=True)
-class Unreadable:
-    """A part of a source that could not be turned into an item (a broken line, a bad file)."""
-
-    source: str
-    error: str
-    reason: str
-
-
 @dataclass
 class IngestReport:
     seen: int = 0
@@ -121,19 +99,25 @@ class IngestReport:
 
 def iter_items(sources: Iterable[str | Path], columns: Columns = Columns(),
                options: Options = DEFAULT) -> Iterator[Item | Unreadable]:
-    """Every article in `sources`, in a stable order (directories sorted), so reruns align."""
+    """Every article in `sources`, in a stable order (directories sorted), so reruns align.
+    Whatever goes wrong inside a file (a broken archive, junk between WARC records, a
+    decompression bomb) ends that file with an `Unreadable`; the next source is read."""
     for source in sources:
         text = str(source)
         if text.startswith(("http://", "https://")):
-            yield from _url_items(text, options)
+            yield from url_items(text, options)
             continue
         path = Path(source)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        elif path.exists():
-            files = [path]
-        else:
-            yield Unreadable(text, "FileNotFoundError", "no such file or directory")
+        try:
+            if path.is_dir():
+                files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            elif path.exists():
+                files = [path]
+            else:
+                yield Unreadable(text, "FileNotFoundError", "no such file or directory")
+                continue
+        except OSError as error:
+            yield Unreadable(text, type(error).__name__, str(error))
             continue
         for file in files:
             if path.is_dir() and not _supported(file):
@@ -141,9 +125,9 @@ def iter_items(sources: Iterable[str | Path], columns: Columns = Columns(),
                                  "not a text, HTML, JSONL, CSV, WARC or feed file; skipped")
                 continue
             try:
-                yield from _file_items(file, columns)
-            except (OSError, ValueError, csv.Error, ET.ParseError, EOFError) as error:
-                yield Unreadable(str(file), type(error).__name__, str(error))
+                yield from _file_items(file, columns, options)
+            except Exception as error:  # noqa: BLE001  a reader's surprise ends this file only
+                yield Unreadable(str(file), type(error).__name__, str(error) or repr(error))
 
 
 def _supported(path: Path) -> bool:
@@ -170,23 +154,23 @@ def _open_text(path: Path) -> io.TextIOBase:
     return opener(path, "rt", encoding="utf-8", errors="replace", newline="")
 
 
-def _file_items(path: Path, columns: Columns) -> Iterator[Item | Unreadable]:
+def _file_items(path: Path, columns: Columns, options: Options = DEFAULT) -> Iterator[Item | Unreadable]:
     with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as handle:
         head = handle.read(512)
     kind = kind_of(path, head)
     if kind == "jsonl":
-        yield from _jsonl_items(path, columns)
+        yield from _jsonl_items(path, columns, options)
     elif kind in ("csv", "tsv"):
-        yield from _csv_items(path, columns, "\t" if kind == "tsv" else ",")
+        yield from _csv_items(path, columns, "\t" if kind == "tsv" else ",", options)
     elif kind == "warc":
-        yield from _warc_items(path)
-    elif kind == "feed":
-        with _open_text(path) as handle:
-            yield from feed_items(handle.read(), str(path))
+        yield from _warc_items(path, options)
     else:
-        with _open_text(path) as handle:
-            content = handle.read()
-        yield Item(str(path), **({"html": content} if kind == "html" else {"text": content}))
+        with _open_text(path) as handle:  # decompressed to at most the limit, never whole
+            content = read_limited(handle, str(path), options.max_bytes)
+        if kind == "feed":
+            yield from feed_items(content, str(path))
+        else:
+            yield Item(str(path), **({"html": content} if kind == "html" else {"text": content}))
 
 
 def _row_item(source: str, row: dict, columns: Columns) -> Item | Unreadable:
@@ -197,23 +181,31 @@ def _row_item(source: str, row: dict, columns: Columns) -> Item | Unreadable:
     return Item(source, **meta)
 
 
-def _jsonl_items(path: Path, columns: Columns) -> Iterator[Item | Unreadable]:
+ARRAY_FACTOR = 20  # a JSON array is read whole: it may hold this many articles' worth of bytes
+
+
+def _jsonl_items(path: Path, columns: Columns, options: Options = DEFAULT) -> Iterator[Item | Unreadable]:
     with _open_text(path) as handle:
         if handle.read(64).lstrip().startswith("["):  # a JSON array, not JSON Lines
             handle.seek(0)
-            for number, row in enumerate(json.load(handle), 1):
+            rows = json.loads(read_limited(handle, str(path), options.max_bytes * ARRAY_FACTOR,
+                                           "JSON array (convert it to JSON Lines)"))
+            for number, row in enumerate(rows, 1):
                 yield (_row_item(f"{path}:{number}", row, columns) if isinstance(row, dict)
                        else Unreadable(f"{path}:{number}", "NotAnObject", "each entry must be an object"))
             return
         handle.seek(0)
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
+        for line in bounded_lines(handle, options.max_bytes):
+            source = f"{path}:{line.number}"
+            if line.too_long:
+                yield _too_long(source, options)
                 continue
-            source = f"{path}:{number}"
+            if not line.text.strip():
+                continue
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                yield Unreadable(source, "JSONDecodeError", str(error))
+                row = json.loads(line.text)
+            except (json.JSONDecodeError, RecursionError) as error:
+                yield Unreadable(source, type(error).__name__, str(error))
                 continue
             if not isinstance(row, dict):
                 yield Unreadable(source, "NotAnObject", "a JSON Lines row must be an object")
@@ -221,16 +213,42 @@ def _jsonl_items(path: Path, columns: Columns) -> Iterator[Item | Unreadable]:
             yield _row_item(source, row, columns)
 
 
-def _csv_items(path: Path, columns: Columns, delimiter: str) -> Iterator[Item | Unreadable]:
-    csv.field_size_limit(2**31 - 1)  # article bodies exceed the 128 KiB default
+def _too_long(source: str, options: Options) -> Unreadable:
+    return Unreadable(source, "InputTooLarge",
+                      f"the line is over {options.max_bytes:,} bytes; skipped to its end "
+                      "(raise --max-bytes to read it)")
+
+
+def _csv_items(path: Path, columns: Columns, delimiter: str,
+               options: Options = DEFAULT) -> Iterator[Item | Unreadable]:
+    # a quoted field may span lines: the field limit bounds it, the line limit each line
+    csv.field_size_limit(options.max_bytes + 1)
     with _open_text(path) as handle:
-        for number, row in enumerate(csv.DictReader(handle, delimiter=delimiter), 1):
-            yield _row_item(f"{path}:row{number}", row, columns)
+        skipped: list[int] = []
+
+        def lines():
+            for line in bounded_lines(handle, options.max_bytes):
+                if line.too_long:
+                    skipped.append(line.number)
+                yield line.text or "\n"  # a blank line: the reader passes over it
+
+        number = 0
+        try:
+            for number, row in enumerate(csv.DictReader(lines(), delimiter=delimiter), 1):
+                while skipped:
+                    yield _too_long(f"{path}:line{skipped.pop(0)}", options)
+                yield _row_item(f"{path}:row{number}", row, columns)
+        except csv.Error as error:  # a field over the limit: the rest of the file is unsure
+            yield Unreadable(f"{path}:row{number + 1}", "InputTooLarge" if "larger than field limit"
+                             in str(error) else "CSVError", f"{error}; the rest of the file was not read")
+        while skipped:
+            yield _too_long(f"{path}:line{skipped.pop(0)}", options)
 
 
-def _warc_items(path: Path) -> Iterator[Item | Unreadable]:
+def _warc_items(path: Path, options: Options = DEFAULT) -> Iterator[Item | Unreadable]:
     """HTML responses of a WARC archive (CC-News style); the crawl date stands in for a
-    publication date the page itself does not give."""
+    publication date the page itself does not give. A record's body is read to at most
+    `max_bytes`; junk between records ends the file with an `Unreadable`."""
     from warcio.archiveiterator import ArchiveIterator
     with open(path, "rb") as handle:
         for record in ArchiveIterator(handle):
@@ -242,118 +260,40 @@ def _warc_items(path: Path) -> Iterator[Item | Unreadable]:
             mime = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
             if status != "200" or "html" not in mime.lower():
                 continue
-            body = record.content_stream().read()
+            body = record.content_stream().read(options.max_bytes + 1)
+            if len(body) > options.max_bytes:
+                yield Unreadable(source, "InputTooLarge",
+                                 f"the record's page is over {options.max_bytes:,} bytes; skipped")
+                continue
             crawl_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
             yield Item(source, html=body.decode("utf-8", errors="replace"), url=url,
                        published=crawl_date)
 
 
-# -- feeds ----------------------------------------------------------------------------------
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _child(element: ET.Element, *names: str) -> ET.Element | None:
-    for child in element:
-        if _local(child.tag) in names:
-            return child
-    return None
-
-
-def _child_text(element: ET.Element, *names: str) -> str | None:
-    for name in names:  # in order of preference
-        child = _child(element, name)
-        if child is not None and (child.text or "").strip():
-            return child.text.strip()
-    return None
-
-
-def feed_items(xml: str, source: str) -> Iterator[Item]:
-    """The entries of an RSS 2.0 or Atom feed; the body is the entry's full content when the
-    feed carries it, else its page is fetched from the link when the item is read."""
-    root = ET.fromstring(xml.lstrip())
-    outlet = None
-    channel = _child(root, "channel")
-    if channel is not None:
-        outlet = _child_text(channel, "title")
-    elif _local(root.tag) == "feed":
-        outlet = _child_text(root, "title")
-    entries = [e for e in root.iter() if _local(e.tag) in ("item", "entry")]
-    for number, entry in enumerate(entries, 1):
-        link = _child_text(entry, "link")
-        if link is None:
-            node = _child(entry, "link")
-            link = node.get("href") if node is not None else None
-        body = _child_text(entry, "encoded", "content")
-        summary = _child_text(entry, "description", "summary")
-        # no body: fetch the page from the link when reading; no link either: the summary
-        body = body or (None if link else summary)
-        yield Item(f"{source}#item{number}", text=strip_tags(body) if body else None, url=link,
-                   title=_child_text(entry, "title"),
-                   published=_child_text(entry, "pubdate", "published", "updated", "date"),
-                   outlet=outlet, author=_child_text(entry, "creator", "author"))
-
-
-class _TextOnly(HTMLParser):
-    BLOCKS = {"p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def strip_tags(fragment: str) -> str:
-    """The text of an HTML fragment (a feed entry's body is the article, not a page to
-    extract from), paragraphs kept apart."""
-    parser = _TextOnly()
-    parser.feed(fragment)
-    parser.close()
-    paragraphs = (" ".join(p.split()) for p in "".join(parser.parts).split("\n\n"))
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-def _url_items(url: str, options: Options) -> Iterator[Item | Unreadable]:
-    """A URL is a feed when it answers with XML; otherwise it is one article page."""
-    from urllib.request import Request, urlopen
-    try:
-        with urlopen(Request(url, headers={"User-Agent": "tacitus"}),
-                     timeout=options.fetch_timeout) as response:
-            body = response.read(options.max_bytes + 1).decode("utf-8", errors="replace")
-    except OSError as error:
-        yield Unreadable(url, "FetchError", str(error))
-        return
-    if body.lstrip().startswith(("<?xml", "<rss", "<feed")):
-        try:
-            yield from feed_items(body, url)
-        except ET.ParseError as error:
-            yield Unreadable(url, "ParseError", str(error))
-    else:
-        yield Item(url, html=body, url=url)
-
-
 # -- items -> articles ----------------------------------------------------------------------
 
 def parse_date(value: str | None) -> dt.date | None:
-    """ISO dates and datetimes, and the RFC 822 dates of RSS; None when neither."""
+    """ISO dates and datetimes, and the RFC 822 dates of RSS; None when neither, and for a
+    placeholder outside the plausible range (0001-01-01, 9999-12-31: `calendars.plausible`)."""
     if not value:
         return None
     value = value.strip()
     try:
-        return dt.date.fromisoformat(value[:10])
+        return plausible(dt.date.fromisoformat(value[:10]))
     except ValueError:
         pass
     try:
-        return email.utils.parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
+        return plausible(email.utils.parsedate_to_datetime(value).date())
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def _encodable(item: Item) -> Item:
+    """The item with lone surrogates (JSON allows "\\ud800") replaced in every field, so that
+    its title or author cannot make the save fail."""
+    fields = {name: value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+              for name, value in vars(item).items() if isinstance(value, str)}
+    return replace(item, **fields)
 
 
 def _html_to_text(item: Item) -> Item:
@@ -370,11 +310,17 @@ def _html_to_text(item: Item) -> Item:
 
 def read_item(item: Item, options: Options = DEFAULT) -> Article:
     """Turn an item into an `Article`; metadata given in `options` overrides the item's."""
+    item = _encodable(item)
     if item.text is None and item.html is None:
         if not item.url:
             raise EmptyInput(item.source, "the entry has neither text nor a link")
-        import tacitus
-        article = tacitus.read(item.url, options)
+        if not item.url.strip().lower().startswith(("http://", "https://")):
+            # a feed or sitemap names web pages: a path here must never read a local file
+            raise InputError(item.source, f"the link {item.url[:200]!r} is not an http(s) URL",
+                             "Feed links and sitemap entries are fetched from the web, never "
+                             "read from disk")
+        from .reading import read
+        article = read(item.url.strip(), options)
         article.source = item.source
         return article
     if item.html is not None:
@@ -433,15 +379,54 @@ def code_chunk(articles: list[Article], options: Options = DEFAULT,
     """Code several articles, each into its own `Coded`: the article with its events, or the
     error it failed with (one bad article never takes the others down). The default pipeline
     parses their sentences together (`pipeline.run_many`), which is faster; a custom
-    `coder(article, options) -> article` takes them one by one."""
-    from .pipeline import attempt, run_many
-    if coder is None:
-        results = run_many(articles, options)
-    else:
-        results = [attempt(coder, article, options) for article in articles]
+    `coder(article, options) -> article` takes them one by one.
+
+    The chunk runs within `options.time_budget` seconds an article; past it, each article
+    is coded again alone within its own budget, and one that still runs out fails alone
+    with `TimeBudgetExceeded` as its reason."""
+    from .budget import time_budget
+    if coder is None and options.time_budget:
+        warm_once(options)  # loading the model is no article's time
+    try:
+        with time_budget(options.time_budget * len(articles)):
+            results = _code(articles, options, coder)
+    except TimeBudgetExceeded as error:
+        results = [error] if len(articles) == 1 else [
+            _code_alone(article, options, coder) for article in articles]
     return [Coded(_bare(article), type(result).__name__, str(result) or repr(result))
-            if isinstance(result, Exception) else Coded(_bare(result))
+            if isinstance(result, BaseException) else Coded(_bare(result))
             for article, result in zip(articles, results)]
+
+
+_WARMED: set = set()
+
+
+def warm_once(options: Options = DEFAULT) -> None:
+    """`batch.warm` once per process and pipeline: what a forked worker inherits counts."""
+    key = (options.model, options.stages, options.actor_files)
+    if key not in _WARMED:
+        _WARMED.add(key)
+        from .batch import warm
+        warm(options)
+
+
+def _code(articles: list[Article], options: Options, coder: Coder | None) -> list:
+    from .pipeline import attempt, run_many
+    # stages fill the article in place: each attempt starts from a clean copy
+    fresh = [replace(a, sentences=[], mentions=[], events=[], done=[], entities=[], countries=[],
+                     registry=None, truecased=None) for a in articles]
+    if coder is None:
+        return run_many(fresh, options)
+    return [attempt(coder, article, options) for article in fresh]
+
+
+def _code_alone(article: Article, options: Options, coder: Coder | None):
+    from .budget import time_budget
+    try:
+        with time_budget(options.time_budget):
+            return _code([article], options, coder)[0]
+    except TimeBudgetExceeded as error:
+        return error
 
 
 def _bare(article: Article) -> Article:
@@ -507,7 +492,7 @@ def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
             report.seconds = time.monotonic() - started
             if progress:
                 progress.update(report)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM in the command line (cli.Terminated)
         report.interrupted = True
     except (ImportError, NotImplementedError) as error:
         raise PipelineError(f"the coder cannot run yet ({type(error).__name__}: {error}); "
@@ -519,8 +504,16 @@ def ingest(sources: Iterable[str | Path], db, options: Options = DEFAULT,
     return report
 
 
-SAVE_ERRORS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
-               sqlite3.DataError, TypeError, ValueError, AttributeError)
+# Saving one article: whatever it raises is that article's failure row, and the batch goes
+# on; only a database that cannot be written at all (disk full, locked, read-only) stops
+# the batch, with a DatabaseError, since every later save would fail the same way.
+SAVE_ERRORS = (Exception,)
+UNWRITABLE = ("locked", "disk", "full", "readonly", "read-only", "unable to open", "i/o")
+
+
+def _unwritable(error: BaseException) -> bool:
+    return (isinstance(error, sqlite3.OperationalError)
+            and any(word in str(error).lower() for word in UNWRITABLE))
 
 
 def _jobs(items: Iterable[Item | Unreadable], db, options: Options, report: IngestReport,
@@ -530,7 +523,14 @@ def _jobs(items: Iterable[Item | Unreadable], db, options: Options, report: Inge
         if limit is not None and report.seen >= limit:
             return
         report.seen += 1
-        article = _prepare(item, db, options, report)
+        try:
+            article = _prepare(item, db, options, report)
+        except (ImportError, NotImplementedError, TacitusError):
+            raise
+        except Exception as error:  # noqa: BLE001  e.g. a link no URL parser accepts
+            _fail(db, report, getattr(item, "source", "?"), "read", type(error).__name__,
+                  str(error) or repr(error))
+            continue
         if article is not None:
             yield item, article
 
@@ -547,7 +547,7 @@ def _prepare(item: Item | Unreadable, db, options: Options, report: IngestReport
     except (ImportError, NotImplementedError):
         raise
     except Exception as error:  # InputError mostly; a parser's surprise must not stop the batch
-        _fail(db, report, item.source, "read", type(error).__name__, str(error))
+        _fail(db, report, item.source, "read", type(error).__name__, str(error) or repr(error))
         return None
     if db.find_article(article.text, article.url):
         report.skipped += 1  # skipped by hash before coding: this is what makes reruns cheap
@@ -561,8 +561,12 @@ def _store(item: Item, coded: Coded, db, report: IngestReport) -> None:
         return
     try:
         saved = db.save_article(coded.article)
-    except SAVE_ERRORS as error:  # a malformed event from the coder; the transaction rolled back
-        _fail(db, report, item.source, "save", type(error).__name__, str(error))
+    except Exception as error:  # noqa: BLE001  the transaction rolled back
+        if _unwritable(error):
+            raise DatabaseError(f"{getattr(db, 'path', None) or 'the event database'}: cannot save "
+                                f"{item.source} ({error}); check the disk and the file's "
+                                "permissions. Everything saved before it stays saved") from error
+        _fail(db, report, item.source, "save", type(error).__name__, str(error) or repr(error))
         return
     if saved.skipped:
         report.skipped += 1  # the same text twice among the articles in flight
@@ -574,4 +578,9 @@ def _store(item: Item, coded: Coded, db, report: IngestReport) -> None:
 
 def _fail(db, report: IngestReport, source: str, stage: str, error: str, reason: str) -> None:
     report.failed += 1
-    db.record_failure(source, stage, error, reason)
+    try:
+        db.record_failure(source, stage, error, reason or error)
+    except sqlite3.Error as problem:
+        raise DatabaseError(f"{getattr(db, 'path', None) or 'the event database'}: cannot record "
+                            f"the failure of {source} ({problem}); check the disk and the "
+                            "file's permissions. Everything saved so far stays saved") from problem

@@ -4,12 +4,19 @@ clause is output as a plain event (manual, section "Auxiliary modes").
 - negated: "not", "never", "no", or under a verb that negates its clause ("refused to meet",
   "denied that Russia had targeted..."). A negated yield ("would not abandon its objectives")
   is coded as the refusal it is: REJECT, mode yield, and no longer negated.
-- hypothetical: "if"/"unless" clauses, the modals may/might/could/should, a "would" that is
-  not reported speech, and clauses under verbs of asking, wanting and threatening
-  ("urged Russia to withdraw": the withdrawal has not happened).
+- hypothetical: "if"/"unless"/"until" clauses ("until the militia releases its prisoners"),
+  purpose clauses ("in order to punish", "so that they cannot return"), the modals
+  may/might/could/should, a "would" that is not reported speech, and clauses under verbs of
+  asking, wanting and threatening ("urged Russia to withdraw": the withdrawal has not happened).
 - future: will/shall, "going to", "plan to", intent nouns ("Russia's intent to pursue talks"),
   and "would" in reported speech ("said it would not ...").
 - historical is set from the event date by the events stage.
+
+Announced acts are coded as the verbal act the announcement is (manual, "Auxiliary modes": the
+single category, not a category + auxiliary mode): a future retreat is a CONCEDE (manual,
+RETREAT and CONCEDE, "Announcements of future retreats"), a future attack, arrest, sanction or
+protest by the one who announces it a THREATEN ("vowed to carry out more attacks"; THREATEN:
+"coercive or forceful warnings"). Future cooperation becomes AGREE in the events stage.
 """
 from __future__ import annotations
 
@@ -20,12 +27,13 @@ from .records import Modality
 
 NAME = "modality"
 REQUIRES: tuple[str, ...] = ("article.mentions",)
-ASSIGNS: tuple[str, ...] = ("mention.modality",)
+ASSIGNS: tuple[str, ...] = ("mention.modality", "mention.dropped")
 
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
-CONDITIONALS = {"if", "unless", "whether", "lest"}
+CONDITIONALS = {"if", "unless", "whether", "lest", "until", "till"}
+PURPOSE_MARKS = ({"so", "that"}, {"in", "order"})  # "so that X cannot ...", "in order that"
 PREVENTING = {"spare", "avoid", "avert", "prevent", "thwart", "foil", "escape", "forestall", "preempt"}
 INDEPENDENT_MARKS = {"after", "before", "when", "because", "since", "as", "while", "although", "though", "once"}
 INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
@@ -33,20 +41,76 @@ INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pled
                 "ability", "capacity", "call", "demand", "request", "push", "invitation", "appeal",
                 "ultimatum", "deadline", "bid", "chance", "right", "permission", "order"}
 YIELD_TOPICS = {"REJECT": "yield"}
+# "refusal to accept", "failure to reach": the clause under these nouns did not happen
+NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inability", "rejection"}
+# an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
+# attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
+ATTEMPTS = {"try", "attempt"}
+ATTEMPTED_ACTS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
 def run(article: Article, options: Options) -> Article:
     lexicon = triggers()
     reporting = set(lexicon.reporting)
+    threatened: set[tuple[int, int | None]] = set()
     for mention in article.mentions:
         doc = article.sentences[mention.sentence].doc
         trigger = doc[mention.trigger_token]
-        mention.modality = _modality(trigger, lexicon, reporting)
+        mention.modality, conditioned = _modality(trigger, lexicon, reporting, mention.event_type)
+        mention.modality = _noun_modality(mention, doc, mention.modality)
         _convert_negated(mention)
+        if _convert_announced(mention, trigger, conditioned) == "THREATEN":
+            threatened.add((mention.sentence, _announcer(trigger)))
+    for mention in article.mentions:  # "vowed/promised to retaliate": a threat, not a pledge
+        if mention.event_type == "AGREE" and (mention.sentence, mention.trigger_token) in threatened:
+            mention.dropped = "a threat, not a pledge"
+        elif _obliges_itself(mention):
+            mention.dropped = "the speaker's own obligation"
     return article
 
 
-def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
+def _obliges_itself(mention: Mention) -> bool:
+    """"Germany must be able to ensure ...", said the German minister: no request to anyone."""
+    if getattr(mention.entry, "id", None) != "obliging" or not mention.recipient:
+        return False
+    own = {a.country for a in mention.actor if a.country}
+    return bool(own) and all(r.country in own for r in mention.recipient)
+
+
+# "a possible Turkish incursion", "the planned withdrawal": the noun's own modifier says it
+HYPOTHETICAL_MODIFIERS = {"possible", "potential", "threatened", "feared", "likely", "hypothetical",
+                          "proposed", "alleged"}
+FUTURE_MODIFIERS = {"planned", "imminent", "expected", "looming", "future", "upcoming", "forthcoming",
+                    "anticipated", "impending", "scheduled"}
+
+
+def _noun_modality(mention: Mention, doc, modality: Modality) -> Modality:
+    """What the event noun's own words say: "no sympathy" (negated), "a possible incursion"
+    (hypothetical), "the planned withdrawal" (future); for a light verb, its noun's words."""
+    token = doc[mention.object_token] if mention.object_token is not None else doc[mention.trigger_token]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return modality
+    words = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "compound")}
+    if "no" in words and mention.object_token is not None and not modality.negated:
+        return Modality(negated=True, hypothetical=modality.hypothetical, future=modality.future)
+    if words & HYPOTHETICAL_MODIFIERS and token.i == mention.trigger_token:
+        return Modality(negated=modality.negated, hypothetical=True, future=modality.future)
+    if words & FUTURE_MODIFIERS and token.i == mention.trigger_token and not modality.hypothetical:
+        return Modality(negated=modality.negated, hypothetical=False, future=True)
+    return modality
+
+
+def _announcer(trigger) -> int | None:
+    """The verb whose clause announces the trigger's ("vowed" in "vowed to strike back")."""
+    clause = _clause(trigger)
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    return clause.head.i if clause.dep_ in ("xcomp", "ccomp") else None
+
+
+def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[Modality, bool]:
+    """The trigger's modality, and whether it is announced on a condition ("will withdraw its
+    peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN)."""
     negated = _negated_here(trigger)
     hypothetical = future = False
     for aux in _auxiliaries(trigger):
@@ -61,23 +125,62 @@ def _modality(trigger, lexicon, reporting: set[str]) -> Modality:
             else:
                 hypothetical = True
     clause = _clause(trigger)
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in clause.children):
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & CONDITIONALS or any(purpose <= marks for purpose in PURPOSE_MARKS):
         hypothetical = True
-    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
-           for c in clause.children) and (future or hypothetical):
-        hypothetical = True  # "would sign a treaty if Baku recognised ..."
+    if _subjunctive(clause):
+        hypothetical = True  # "demanded ... that Israel ease restrictions": asked for, not done
+    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
+                      for c in clause.children) and (future or hypothetical)
+    if conditioned or _conditional_above(clause):
+        hypothetical = True  # "would sign a treaty if Baku recognised ...", "unless he agrees to step down"
     embedded, under_negation = _embedding(trigger, lexicon)
+    if embedded == "attempted":
+        embedded = None if event_type in ATTEMPTED_ACTS else "hypothetical"
     hypothetical = hypothetical or embedded == "hypothetical"
     future = future or embedded == "future"
     negated = negated != under_negation if (negated or under_negation) else False
     if embedded == "negated":
         negated = True
-    return Modality(negated=negated, hypothetical=hypothetical, future=future)
+    return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned
+
+
+def _subjunctive(clause) -> bool:
+    """A that-clause in the bare form with a singular subject ("that Israel ease", "that he
+    resign"): the mandative subjunctive of demands and proposals, never a plain report."""
+    if clause.dep_ != "ccomp" or clause.tag_ not in ("VB", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return False
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.tag_ in ("NN", "NNP") or s.lower_ in ("he", "she", "it")
+                                  for s in subjects) and not any(s.conjuncts for s in subjects)
+
+
+def _conditional_above(clause) -> bool:
+    """The clause is inside an if/unless/until clause, however deep ("unless the president
+    agrees to step down": the stepping down is as conditional as the agreeing)."""
+    token = clause
+    for _ in range(5):
+        if token.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or token.head is token:
+            return False
+        token = token.head
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in token.children):
+            return True
+    return False
+
+
+# "after the bombings", "protests over the killing": an event named in such a phrase happened,
+# whatever the clause around it says ("seeking to show support after the bombings")
+INDEPENDENT_PREPS = {"after", "following", "since", "despite", "amid", "amidst", "during", "over"}
 
 
 def _clause(token):
-    """The verb heading the clause the trigger is in (itself for a verb)."""
+    """The verb heading the clause the trigger is in (itself for a verb, and for an event noun
+    in a phrase that takes it as given, see INDEPENDENT_PREPS)."""
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr"):
+        if token.dep_ == "pobj" and token.head.lower_ in INDEPENDENT_PREPS:
+            break
         token = token.head if token.dep_ != "pobj" else token.head.head
         if token.head is token:
             break
@@ -112,6 +215,8 @@ def _negated_here(trigger) -> bool:
 
 def _reported(trigger, reporting: set[str]) -> bool:
     clause = _clause(trigger)
+    while clause.dep_ == "xcomp" and clause.head is not clause:
+        clause = clause.head  # "said it would continue to attack": the "would" is on "continue"
     return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "clear", "vow", "promise", "pledge", "insist", "agree", "decide"}
 
 
@@ -119,6 +224,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
     """What the words above the trigger's clause do to it: ("hypothetical"|"future"|"negated"|None, negated above)."""
     token = _clause(trigger)
     for _ in range(4):
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head  # "demanded that they repatriate and prosecute": both are asked for
         if token.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "relcl") or token.head is token:
             break
         if token.dep_ == "relcl":
@@ -126,6 +233,10 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in token.children):
             break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
+        if head.lemma_.lower() in ATTEMPTS:
+            return "attempted", False
+        if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
+            return "negated", False
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
                                                   "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False
@@ -148,3 +259,53 @@ def _convert_negated(mention: Mention) -> None:
     mention.mode = YIELD_TOPICS.get(entry.negated_as) if entry.event_type in ("CONCEDE", "RETREAT") else (
         "meet" if entry.event_type == "CONSULT" else None)
     mention.modality = Modality()  # the refusal itself is asserted, and made now
+
+
+# manual, THREATEN modes: the content of the threat
+THREAT_MODES = {("ASSAULT", None): "violence", ("COERCE", "arrest"): "arrest", ("COERCE", None): "restrict",
+                ("SANCTION", "expel"): "expel", ("SANCTION", None): "relations", ("PROTEST", None): "restrict"}
+# verbs and adjectives by which the doer announces its own act ("vowed to strike back")
+ANNOUNCING = {"vow", "pledge", "promise", "swear", "plan", "intend", "prepare", "threaten", "warn", "decide",
+              "ready", "willing", "prepared", "determined", "poised", "resolve", "aim", "seek", "continue"}
+SELF = {"it", "they", "he", "she", "we", "i"}
+
+
+def _convert_announced(mention: Mention, trigger, conditioned: bool = False) -> str | None:
+    """An announced retreat is a CONCEDE; an attack, arrest, sanction or protest announced by
+    its doer, or announced on a condition ("will withdraw its peacekeepers unless ..."), a
+    THREATEN (see the module docstring). The announcement itself is asserted, and made now.
+    Returns the new type, if any."""
+    modality = mention.modality
+    if modality.negated:
+        return None
+    threat_mode = THREAT_MODES.get((mention.event_type, mention.mode)) or THREAT_MODES.get((mention.event_type, None))
+    if mention.event_type == "RETREAT" and modality.future and not modality.hypothetical:
+        mention.event_type, mention.mode = "CONCEDE", None
+    elif threat_mode and (conditioned or (modality.future and not modality.hypothetical
+                                          and _self_announced(trigger))):
+        if mention.event_type == "ASSAULT" and "territory" in mention.context:
+            threat_mode = "territory"
+        mention.event_type, mention.mode = "THREATEN", threat_mode
+    else:
+        return None  # also "a final assault would finish within days", an analyst's forecast
+    mention.modality = Modality()
+    return mention.event_type
+
+
+def _self_announced(trigger) -> bool:
+    """The one who announces the act is the one who will do it: "vowed to strike back", "said
+    it would retaliate" (a pronoun doer), "we will respond"; not "a final assault would finish
+    within days" in someone else's words."""
+    token = _clause(trigger)
+    for _ in range(5):
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ == "xcomp" and token.head is not token:
+            token = token.head
+            if token.lemma_.lower() in ANNOUNCING:
+                return True
+            continue
+        if token.dep_ == "ccomp":
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SELF for c in token.children)
+        break
+    return any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in token.children)

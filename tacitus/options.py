@@ -15,7 +15,13 @@ class Options:
     title: str | None = None
     # input limits
     max_bytes: int = 5_000_000  # larger inputs are refused with InputTooLarge
-    fetch_timeout: float = 20.0  # seconds, for URLs
+    # an article whose text (after boilerplate removal) is longer is refused: a book or a
+    # dump, not a news article, whose parse would take minutes and gigabytes; 0: no limit
+    max_text_chars: int = 100_000
+    fetch_timeout: float = 20.0  # seconds, wall clock, for URLs (headers and body together)
+    allow_private: bool = False  # fetch from loopback / private / link-local addresses too
+    # seconds one article may take to code in a batch (ingest, code_many); 0: no limit
+    time_budget: float = 10.0
     # knowledge: extra actor files (YAML/CSV in the knowledge format) that add or override entries
     actor_files: tuple[Path, ...] = ()
     # output

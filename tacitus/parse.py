@@ -31,7 +31,7 @@ def run_many(articles: list[Article], options: Options) -> list[Article]:
 
 
 def _as_parsed(article: Article, sentence) -> str:
-    text = article.text[sentence.start:sentence.end]
+    text = article.reading[sentence.start:sentence.end]
     if sentence.section == "body" or not _title_case(text):
         return text
     from .knowledge import knowledge

@@ -21,13 +21,14 @@ import time
 from types import ModuleType
 
 from . import (attribution, classify, dates, events, modality, parse, parties, places, proposals,
-               sentences, sizes, triggers)
+               sentences, sizes, triggers, truecase)
 from .article import Article
 from .errors import PipelineError
 from .options import DEFAULT, Options
 
 # Every stage Tacitus has, by name; the order is the default pipeline's.
 REGISTRY: dict[str, ModuleType] = {stage.NAME: stage for stage in (
+    truecase,     # case restored in all-lower-case and ALL-CAPS text (offsets kept)
     sentences,    # sections and sentences; a cheap pass marks sentences that may hold an event
     classify,     # the learned classifier scores every sentence; likely events are parsed too
     parse,        # spaCy parse of the candidate sentences

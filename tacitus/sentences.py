@@ -22,10 +22,11 @@ _PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", re.S)
 
 
 def run(article: Article, options: Options) -> Article:
-    if not article.sections:
-        article.sections = [Section("body", m.start(), m.end()) for m in _PARAGRAPH.finditer(article.text)]
+    paragraphs(article)
     lexicon = triggers()
-    blocks = [(s, article.text[s.start:s.end]) for s in article.sections]
+    # the text with its case restored where it had none (truecase stage): "the u.s. embassy"
+    # would end a sentence at "u.s."
+    blocks = [(s, article.reading[s.start:s.end]) for s in article.sections]
     sentences: list[Sentence] = []
     for (section, _), doc in zip(blocks, tokenizer().pipe(text for _, text in blocks)):
         spans = [doc[:]] if section.kind != "body" else list(doc.sents)
@@ -40,3 +41,10 @@ def run(article: Article, options: Options) -> Article:
                 candidate=not options.prefilter or lexicon.candidate(words)))
     article.sentences = sentences
     return article
+
+
+def paragraphs(article: Article) -> list[Section]:
+    """The article's sections; a text read without any is cut into paragraphs here."""
+    if not article.sections:
+        article.sections = [Section("body", m.start(), m.end()) for m in _PARAGRAPH.finditer(article.text)]
+    return article.sections

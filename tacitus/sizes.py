@@ -48,8 +48,19 @@ def run(article: Article, options: Options) -> Article:
     return article
 
 
+# the largest number read as a count; above it ("18446744073709551616 protesters", a run of
+# nines) it is no count of anything, and would not fit the database's 64-bit integers
+MAX_COUNT = 10**12
+
+
 def number(text: str) -> float | None:
-    """ "5,000" -> 5000; "three" -> 3; "1.2 million" -> 1200000; "dozens" -> 24."""
+    """ "5,000" -> 5000; "three" -> 3; "1.2 million" -> 1200000; "dozens" -> 24; None over
+    MAX_COUNT."""
+    value = _number(text)
+    return value if value is None or 0 <= value <= MAX_COUNT else None
+
+
+def _number(text: str) -> float | None:
     words = text.lower().replace(",", "").split()
     if not words:
         return None

@@ -32,6 +32,7 @@ from typing import Callable
 
 from .calendars import add_months as _add_months, day as _day, easter as _easter
 from .calendars import monday as _monday, month as _month, nth_weekday as _nth_weekday
+from .calendars import plausible as _plausible
 from .calendars import safe_date as _safe_date, weekday_date as _weekday_date
 from .records import When
 
@@ -161,14 +162,17 @@ def _month_day(m, ctx):
                  and d.weekday() == weekday]
         if len(named) == 1:
             return _day(named[0]), "day"
-    return _day(_yearly(in_year, ctx)), "day"
+    found = _yearly(in_year, ctx)
+    return (_day(found), "day") if found else None
 
 
-def _yearly(date_in: Callable[[int], dt.date | None], ctx: _Context, rel: str = "") -> dt.date:
+def _yearly(date_in: Callable[[int], dt.date | None], ctx: _Context, rel: str = "") -> dt.date | None:
     """Which year's occurrence of a yearly day the tense points at (the anchor's year ± 1)."""
     candidates = [d for d in (date_in(ctx.anchor.year + k) for k in (-1, 0, 1)) if d]
     past = [d for d in candidates if d <= ctx.anchor]
     future = [d for d in candidates if d >= ctx.anchor]
+    if not (past and future):
+        return None  # a day no year has ("31 February"), or none near the anchor
     if rel == "last":
         return [d for d in candidates if d < ctx.anchor][-1]
     if rel == "next":
@@ -202,7 +206,8 @@ def _holiday(m, ctx):
         return _day(date_in(int(m["year"]))), "day"
     if ctx.anchor is None:
         return None, "day"
-    return _day(_yearly(date_in, ctx, (m["rel"] or "").lower())), "day"
+    found = _yearly(date_in, ctx, (m["rel"] or "").lower())
+    return (_day(found), "day") if found else None
 
 
 def _week_of(m, ctx):
@@ -319,6 +324,8 @@ def _ago(m, ctx):
     """"two days ago", "three weeks ago", "days ago", "in two weeks", "a year earlier"."""
     unit, n = m["unit"].lower(), _number(m["n"])
     sign = 1 if (m["dir"] or "").lower() in ("from now", "in", "within") else -1
+    if n is None and _NUMBER_BEFORE.search(m["_text"], 0, m["_start"]):
+        return None  # "9999 years ago": a count too large to read is not "years ago"
     if n is None:  # "days ago", "several weeks ago": a best guess only
         return _vague_offset(unit, sign, ctx)
     if ctx.anchor is None:
@@ -333,6 +340,9 @@ def _ago(m, ctx):
     if unit == "year":
         return str(a.year + sign * n), "year"
     return str(a.year + sign * 10 * n), "approximate"
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s*$")
 
 
 def _vague_offset(unit: str, sign: int, ctx: _Context):
@@ -501,7 +511,7 @@ _RULES: list[_Rule] = [
         rf"\b{_w('shortly|soon|just|right|immediately')}\s+(?P<dir>{_w('before|after')})\b"),
         _vague),
     _Rule("vague", re.compile(
-        rf"\b(?:{_w('in|over|during')}\s+)?{_w('the')}?\s*(?P<dir>{_w('recent|coming|next')})\s+"
+        rf"\b(?:{_w('in|over|during')}\s+)?(?:{_w('the')}\s+)?(?P<dir>{_w('recent|coming|next')})\s+"
         rf"(?:{_w('few|several')}\s+)?{_UNIT}"), _vague),
     _Rule("present_ref", re.compile(rf"\b{_w('right now|now|currently|at present|nowadays|'
                                              'these days|presently|at the moment|the present')}\b"),
@@ -541,10 +551,27 @@ def _matches(text: str, ctx: _Context, whole: bool) -> list[Found]:
                 groups["year"] = _year_digits(groups["year"])
             if rule.kind == "season" and not (groups["rel"] or groups["year"] or whole):
                 continue  # "the fall of Kabul", "spring" as a verb
-            result = rule.handler(groups, ctx)
-            if result is not None:
+            try:
+                result = rule.handler(groups, ctx)
+            except OverflowError:  # arithmetic past year 9999: no date, not a crash
+                continue
+            if result is not None and _representable(result[0]):
                 found.append((order, Found(rule.kind, result[0], result[1], m.start(), m.end())))
     return _longest_first(found)
+
+
+_VALUE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+
+
+def _representable(value: str | None) -> bool:
+    """A value is YYYY, YYYY-MM or YYYY-MM-DD with a four-digit year; "10001" or "-3" is
+    arithmetic gone past the calendar, not a date."""
+    return value is None or bool(_VALUE.fullmatch(value))
+
+
+def _context(anchor: dt.date | None, tense: str | None) -> _Context:
+    # a placeholder publication date (0001-01-01, 9999-12-31) anchors nothing
+    return _Context(_plausible(anchor), tense)
 
 
 def _longest_first(found: list[tuple[int, Found]]) -> list[Found]:
@@ -564,7 +591,7 @@ def _check_tense(tense: str | None) -> None:
 def find_dates(text: str, anchor: dt.date | None = None, tense: str | None = None) -> list[When]:
     """Every temporal expression in `text`, resolved against `anchor`, in text order."""
     _check_tense(tense)
-    ctx = _Context(anchor, tense)
+    ctx = _context(anchor, tense)
     found = [When(f.value, f.granularity, text[f.start:f.end], f.start, f.end)
              for f in _matches(text, ctx, whole=False)]
     return _join_time_of_day(found, text)
@@ -589,7 +616,7 @@ def _join_time_of_day(found: list[When], text: str) -> list[When]:
 def resolve(expression: str, anchor: dt.date | None = None, tense: str | None = None) -> When:
     """One expression ("last month", "June 3") as a `When`; granularity "unknown" if unread."""
     _check_tense(tense)
-    best = _best(expression, _Context(anchor, tense))
+    best = _best(expression, _context(anchor, tense))
     if best is None:
         return When(None, "unknown", expression)
     return When(best.value, best.granularity, expression)

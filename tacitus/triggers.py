@@ -31,7 +31,8 @@ def run(article: Article, options: Options) -> Article:
             if _modifier(token):
                 continue  # "US-backed rebels", "forces loyal to": a standing relation, not an event
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
-                for mention in _verb_mentions(token, lexicon, used):
+                found = _verb_mentions(token, lexicon, used) or _obliging_mention(token, lexicon)
+                for mention in found:
                     mention.sentence = sentence.index
                     mentions.append(_place(mention, sentence, token))
         for token in sentence.doc:
@@ -69,18 +70,46 @@ NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "discuss", "ans
               "reveal", "respond", "identify", "name", "specify", "give", "talk"}
 
 
-def _says_nothing(verb) -> bool:
+def _says_nothing(verb, lexicon) -> bool:
+    """"refused to comment", "declined an interview": no refusal of anything political; but
+    "refused to respond to a demand" refuses the demand."""
     if verb.lemma_.lower() not in ("refuse", "decline"):
         return False
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT for c in verb.children) or any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
+    for clause in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT):
+        asked = [p for prep in clause.children if prep.dep_ == "prep" for p in prep.children
+                 if p.dep_ == "pobj" and any(e.event_type == "REQUEST" for e in lexicon.nouns.get(_lemma(p), ()))]
+        return not asked
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
 
 
 def _fits(obj, allowed: frozenset[str]) -> bool:
-    """An object fits an entry's list by lemma, or as a named person when the list says "@person"."""
-    if _lemma(obj) in allowed:
+    """An object fits an entry's list by lemma or form ("reservists"), by a noun modifying it
+    ("mediation efforts", "arms shipments"), or as a named person when the list says "@person"."""
+    if _lemma(obj) in allowed or obj.lower_ in allowed:
+        return True
+    if any(c.dep_ == "compound" and _lemma(c) in allowed for c in obj.children):
         return True
     return "@person" in allowed and obj.ent_type_ == "PERSON"
+
+
+# heads of "700 kg of medicine", "hundreds of prisoners", "a barrage of missiles": the noun
+# after "of" is what the verb acts on
+QUANTITY_HEADS = {"hundred", "thousand", "dozen", "million", "billion", "ton", "tonne", "kg", "kilogram",
+                  "kilo", "pound", "barrel", "litre", "liter", "gallon", "number", "wave", "barrage",
+                  "series", "string", "spate", "volley", "salvo", "batch", "round", "lot", "group", "worth",
+                  "amount", "consignment", "load", "truckload", "planeload", "couple", "handful", "score",
+                  "total", "part", "portion", "some", "all", "most", "many", "team", "mission", "delegation",
+                  "contingent", "day", "week", "month", "dozens", "hundreds", "thousands", "millions"}
+
+
+def _through_quantities(objects: list) -> list:
+    out = []
+    for obj in objects:
+        out.append(obj)
+        if obj.tag_ == "CD" or _lemma(obj) in QUANTITY_HEADS:
+            out.extend(p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       for p in prep.children if p.dep_ == "pobj")
+    return out
 
 
 def _particle_objects(verb, entry) -> list:
@@ -90,22 +119,113 @@ def _particle_objects(verb, entry) -> list:
     return [p for prep in verb.children if prep.lower_ == entry.particle for p in prep.children if p.dep_ == "pobj"]
 
 
-def _particle(verb) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+ADVERB_PARTICLES = {"in", "up", "down", "out", "off", "back", "away", "over", "aside", "through"}
+
+
+def _particle(verb) -> tuple[set[str], dict]:
+    """The particles and prepositions after the verb ("called for", "stepped down"); "On Friday,
+    X called ..." and "called on Friday for ..." give no "on": a date is no particle. An adverb
+    particle read as a preposition ("gave birth in the camp", "called in the army") is only a
+    weak one: it counts for an entry whose object list takes its noun (see `_in_order`)."""
+    strong, weak = set(), {}
+    for child in verb.children:
+        if child.dep_ not in ("prt", "prep", "advmod") or child.i < verb.i:
+            continue
+        objects = [p for p in child.children if p.dep_ == "pobj"]
+        if any(p.ent_type_ in ("DATE", "TIME") for p in objects):
+            continue
+        if child.dep_ == "prep" and objects and child.lower_ in ADVERB_PARTICLES:
+            weak[child.lower_] = objects
+        else:
+            strong.add(child.lower_)
+    return strong, weak
+
+
+CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj", "csubjpass"}
+
+
+def near(token, depth: int = 3) -> set[str]:
+    """Lemmas and lower-case forms of the words in the trigger's own phrase (its dependents,
+    `depth` levels down, not into another clause): where the sense of an ambiguous form shows
+    ("pleaded not guilty", "took responsibility for the attack", "a gas explosion")."""
+    out: set[str] = set()
+    frontier = [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in CLAUSAL or (
+            c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX"))]  # "physical and sexual abuse"
+        out.update(w for c in frontier for w in (c.lower_, c.lemma_.lower()))
+    return out
+
+
+def _passive_subjects(verb) -> list:
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [t for s in subjects for t in (s, *s.conjuncts)]
+
+
+def _subject_fits(verb, allowed: frozenset[str], depth: int = 0) -> bool:
+    """The verb's doer (subject, or passive agent) is one of `allowed` ("a bomb exploded", "a
+    roadside device that went off"); '@passive' lets an agentless passive clause through."""
+    for child in verb.children:
+        heads = [child] if child.dep_ == "nsubj" else (
+            [p for p in child.children if p.dep_ == "pobj"] if child.dep_ == "agent" else [])
+        for head in heads:
+            if head.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+                head = verb.head
+            if {_lemma(head), head.lower_} & allowed or any(
+                    _lemma(c) in allowed for c in head.children if c.dep_ == "compound"):
+                return True
+        if heads:
+            return False
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _lemma(verb.head) in allowed  # "a device exploding outside the embassy"
+    if verb.dep_ == "conj" and depth < 3:
+        return _subject_fits(verb.head, allowed, depth + 1)
+    return "@passive" in allowed and bool(_passive_subjects(verb) or any(
+        c.dep_ == "auxpass" for c in verb.children))
+
+
+def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
+    """The entry's sense constraints: its object (verbs; a noun's `objects` are its complements,
+    see `_noun_complement`), its neighbouring words and its subject."""
+    if objects is not None:
+        if entry.objects and not _objects_fit(token, entry.objects, objects):
+            return False
+        if entry.not_objects and any(_lemma(o) in entry.not_objects for o in objects):
+            return False
+    if entry.words or entry.not_words:
+        around = near(token)
+        if objects is None and token.head is not token:  # a noun: its verb too ("made a killing")
+            around |= {token.head.lower_, token.head.lemma_.lower()}
+        if entry.words and not around & entry.words:
+            return False
+        if around & entry.not_words:
+            return False
+    if entry.not_subjects and _subject_fits(token, entry.not_subjects):
+        return False
+    return not entry.subjects or _subject_fits(token, entry.subjects)
+
+
+def _objects_fit(verb, allowed: frozenset[str], objects: list) -> bool:
+    if any(_fits(o, allowed) for o in objects):
+        return True
+    if "@none" in allowed and not objects:
+        return True
+    return "@passive" in allowed and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
     entries = lexicon.verbs.get(verb.lemma_.lower()) or lexicon.verbs.get(verb.lower_)
     if not entries:
         return []
-    particles = _particle(verb)
-    with_particle = [e for e in entries if e.particle and e.particle in particles]
-    entries = with_particle or [e for e in entries if not e.particle]
-    objects = objects_of(verb)
+    # a passive clause's subject is what the verb acts on: "sanctions were imposed",
+    # "three men were questioned", "the prisoners were released"
+    objects = _through_quantities(objects_of(verb) + _passive_subjects(verb))
     out = []
-    for entry in entries:
+    for entry in _in_order(verb, entries):
+        if entry is None:
+            break  # "press ahead with": a particle that blocks the verb's other senses
         candidates = objects + _particle_objects(verb, entry)
-        if entry.objects and not any(_fits(o, entry.objects) for o in candidates):
+        if not _senses_fit(verb, entry, candidates):
             continue
         if entry.event_type is None:
             if entry.realises:
@@ -113,20 +233,56 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
                 if out:
                     break  # "strike a deal" realised: no other reading of the verb
             continue
-        if _says_nothing(verb):
+        if _says_nothing(verb, lexicon):
             break
-        if entry.complement and not (objects or any(
-                c.dep_ in ("xcomp", "ccomp", "prep", "dative") for c in verb.children)):
-            continue  # "..., an opposition leader, agreed.": concurrence, not an agreement  # "refused to comment", "declined to elaborate": no refusal of anything political
+        if not _complemented(verb, entry, objects):
+            continue  # "..., an opposition leader, agreed.": concurrence, not an agreement
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)
-        _refine_by_object(mention, objects + _clause_objects(verb), lexicon, used)
+        _refine_by_object(mention, candidates + _clause_objects(verb), lexicon, used)
         if mention.event_type in ("REQUEST", "REJECT") and not mention.mode:
             mention.mode = _asked_mode(verb, lexicon)
         out.append(mention)
         break
     return out
+
+
+def _in_order(verb, entries: list[Trigger]) -> list:
+    """The entries with the verb's particle first ("called off", "took to the streets"), then
+    the plain ones ("taken to court" is still "take" + court); None marks a blocking particle."""
+    strong, weak = _particle(verb)
+    with_particle = [e for e in entries if e.particle and (e.particle in strong or (
+        e.particle in weak and e.objects and any(_fits(o, e.objects) for o in weak[e.particle])))]
+    blocked = [None] if any(e.event_type is None and not e.realises for e in with_particle) else []
+    return with_particle + blocked + [e for e in entries if not e.particle]
+
+
+def _obliging_mention(verb, lexicon) -> list[Mention]:
+    """"Russia said Sudan must return the helicopter": a request by the speaker to whoever
+    must act (manual, REQUEST: "All requests, demands, and orders"), not when the speaker
+    obliges itself ("we must stay vigilant")."""
+    ob = lexicon.obliging
+    if ob is None or verb.lemma_.lower() not in ob.verbs:
+        return []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]  # "X must be brought to justice": asked of nobody named
+        acts = [clause] + [c for c in clause.children if c.dep_ == "xcomp"]  # "must be able to ensure"
+        if any(a.dep_ == "aux" and a.lower_ in ob.modals for a in clause.children) and subjects and not any(
+                s.lower_ in ob.not_subjects for s in subjects) and not any(c.dep_ == "neg" for c in clause.children) \
+                and any(a.lemma_.lower() in lexicon.verbs for a in acts):
+            mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
+                              event_type="REQUEST", entry=ob.entry)
+            mention.mode = _asked_mode(verb, lexicon)
+            return [mention]
+    return []
+
+
+def _complemented(verb, entry: Trigger, objects: list) -> bool:
+    if entry.complement == "clause":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+    return not entry.complement or bool(objects) or any(
+        c.dep_ in ("xcomp", "ccomp", "prep", "dative") for c in verb.children)
 
 
 def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Mention]:
@@ -137,6 +293,10 @@ def _realised(verb, entry: Trigger, objects, lexicon, used: set[int]) -> list[Me
                 continue
             if noun.objects and not _noun_complement_ok(obj, noun):
                 continue
+            if not _senses_fit(obj, noun, None):
+                continue  # "maintained a presence" is no military presence without "military"
+            if obj.dep_ == "nsubjpass" and _has_doer(obj):
+                continue  # "Sunday's attack by the rebels was carried out": the noun tells it all
             used.update(o.i for o in objects)
             mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
                               event_type=noun.event_type, mode=noun.mode, context=noun.context,
@@ -176,12 +336,23 @@ def _refine_by_object(mention: Mention, objects, lexicon, used: set[int]) -> Non
         if not nouns:
             continue
         noun = nouns[0]
-        used.add(obj.i)
+        if not (mention.event_type in REACTIONS and noun.standalone and _has_doer(obj)):
+            used.add(obj.i)  # "condemned Russia's attack on Kyiv": the attack is an event too
         mention.object_token = obj.i
         if mention.event_type in ("REQUEST", "REJECT") and noun.topic and not mention.mode:
             mention.mode = noun.topic
         mention.context = tuple(dict.fromkeys(mention.context + noun.context))
         return
+
+
+REACTIONS = {"ACCUSE", "SUPPORT"}
+
+
+def _has_doer(noun) -> bool:
+    """The event noun names its own doer: "Russia's attack", "the attack by militants"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") or (
+        c.dep_ in ("compound", "amod") and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+        for c in noun.children)
 
 
 def _noun_mention(noun, lexicon) -> Mention | None:
@@ -193,8 +364,10 @@ def _noun_mention(noun, lexicon) -> Mention | None:
             continue
         if entry.partner and not _has_partner(noun):
             continue
-        if noun.dep_ == "compound":
-            continue  # "attack helicopters", "talks process": a modifier, not the event
+        if noun.dep_ in ("compound", "oprd"):
+            continue  # "attack helicopters", "talks process": a modifier; "called it an attack": a label
+        if not _senses_fit(noun, entry, None):
+            continue  # "a gas explosion", "the firing of the director"
         mention = Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=noun.i,
                           event_type=entry.event_type, mode=entry.mode, context=entry.context,
                           entry=entry)

@@ -28,7 +28,19 @@ def register(subparsers) -> None:
     add_model_flag(p)
     p.add_argument("--config", type=Path,
                    help="a TOML file whose [tacitus] table sets options (flags override it)")
+    add_fetch_flags(p)
     p.set_defaults(func=run)
+
+
+def add_fetch_flags(p) -> None:
+    """What a URL may reach and how large an input may be (code and ingest)."""
+    p.add_argument("--allow-private", action="store_true",
+                   help="let URLs reach loopback, private and link-local addresses (a news server "
+                        "on your own network); refused by default")
+    p.add_argument("--max-bytes", type=_positive_int, metavar="N",
+                   help="refuse an article, table line or page over N bytes (default 5000000)")
+    p.add_argument("--max-text-chars", type=_positive_int, metavar="N",
+                   help="refuse an article whose text is over N characters (default 100000)")
 
 
 def add_model_flag(parser) -> None:
@@ -37,10 +49,25 @@ def add_model_flag(parser) -> None:
 
 
 def _date(text: str) -> dt.date:
+    from ..calendars import EARLIEST, LATEST
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in YYYY-MM-DD form") from None
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a plausible publication date "
+                                         f"({EARLIEST.year}-{LATEST.year})")
+    return day
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return value
 
 
 def options_from(args) -> Options:
@@ -54,6 +81,14 @@ def options_from(args) -> Options:
         changes["actor_files"] = tuple(options.actor_files) + tuple(args.actors)
     if getattr(args, "asserted_only", False):
         changes["keep_unasserted"] = False
+    if getattr(args, "allow_private", False):
+        changes["allow_private"] = True
+    if getattr(args, "max_bytes", None):
+        changes["max_bytes"] = args.max_bytes
+    if getattr(args, "max_text_chars", None):
+        changes["max_text_chars"] = args.max_text_chars
+    if getattr(args, "time_budget", None) is not None:
+        changes["time_budget"] = args.time_budget
     if getattr(args, "model", None) is False:
         changes["model"] = False
     return options.with_(**changes)

@@ -2,12 +2,16 @@
 `tacitus.ingest` and `tacitus.database`; no logic of their own."""
 from __future__ import annotations
 
+import argparse
 import csv
 from pathlib import Path
 import json
 import sys
 
+from dataclasses import fields
+
 from ..database import DEFAULT_PATH
+from ..database.filters import EventFilter
 from .code import add_model_flag
 from ..database.export import FLAT_COLUMNS, FORMATS, flat_row
 
@@ -26,7 +30,8 @@ def register(subparsers) -> None:
     _add_filters(events)
     events.add_argument("--format", choices=("table", "csv", "jsonl"), default="table",
                         help="table on screen (default), CSV or JSON Lines (native records)")
-    events.add_argument("--limit", type=int, help="at most this many events")
+    events.add_argument("--limit", type=_count, help="at most this many events (0: none)")
+    _add_formulas(events)
     events.set_defaults(func=_events)
 
     stats = subparsers.add_parser("stats", help="counts of events by type, month, dyad, outlet",
@@ -41,7 +46,9 @@ def register(subparsers) -> None:
     export.add_argument("--format", required=True, choices=tuple(FORMATS),
                         help="plover (JSON Lines, or a JSON array for .json), polecat, gdelt, "
                              "icews (TSV), csv or parquet")
-    export.add_argument("--output", "-o", required=True, help="the file to write")
+    export.add_argument("--output", "-o", required=True,
+                        help="the file to write (never the database itself)")
+    _add_formulas(export)
     _add_filters(export)
     export.set_defaults(func=_export)
 
@@ -59,13 +66,18 @@ def _register_ingest(subparsers) -> None:
                          ("outlet", "source/outlet/publisher"), ("author", "author/byline")):
         ingest.add_argument(f"--{name}-column", metavar="NAME",
                             help=f"the table column holding the {name} (default: {common})")
-    ingest.add_argument("--limit", type=int, help="stop after this many articles")
+    ingest.add_argument("--limit", type=_count, help="stop after this many articles")
     ingest.add_argument("--actors", type=Path, action="append", default=[],
                         help="an extra actor file (YAML or CSV, knowledge format); repeatable")
     add_model_flag(ingest)
     ingest.add_argument("--config", type=Path,
                         help="a TOML file whose [tacitus] table sets options (flags override it)")
     ingest.add_argument("--quiet", "-q", action="store_true", help="no progress line")
+    ingest.add_argument("--time-budget", type=float, metavar="SECONDS",
+                        help="an article still coding after this many seconds fails alone, with "
+                             "that reason (default 10; 0: no limit)")
+    from .code import add_fetch_flags
+    add_fetch_flags(ingest)
     ingest.add_argument("--workers", "-j", type=int, default=1, metavar="N",
                         help="code in N processes (0: one per core; default 1)")
     ingest.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -85,18 +97,57 @@ def _add_db(parser) -> None:
                         help=f"the event database (default: ./{DEFAULT_PATH})")
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 0 or more")
+    return value
+
+
+def _filter_date(text: str) -> str:
+    from ..database.filters import filter_date
+    from ..errors import FilterError
+    try:
+        filter_date("date", text)
+    except FilterError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def _add_formulas(parser) -> None:
+    parser.add_argument("--allow-formulas", action="store_true",
+                        help="write CSV/TSV cells starting with = + - @ as they are; by default "
+                             "they get a leading ' so a spreadsheet cannot run article text")
+
+
 def _add_filters(parser) -> None:
     group = parser.add_argument_group("filters")
     add = group.add_argument
-    add("--since", metavar="DATE", help="events on or after this date (YYYY-MM-DD)")
-    add("--until", metavar="DATE", help="events on or before this date (YYYY-MM-DD)")
+    add("--since", metavar="DATE", type=_filter_date,
+        help="events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    add("--until", metavar="DATE", type=_filter_date,
+        help="events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)")
     add("--actor", metavar="WHO", help="actor name, country code or sector code")
     add("--recipient", metavar="WHO", help="recipient name, country code or sector code")
-    add("--type", dest="event_type", metavar="TYPE", help="PLOVER event type, e.g. PROTEST")
+    add("--actor-country", action="append", metavar="CODE",
+        help="an actor of this country (repeatable: any of them)")
+    add("--actor-sector", action="append", metavar="CODE",
+        help="an actor of this sector (repeatable; with --actor-country: the same actor)")
+    add("--recipient-country", action="append", metavar="CODE",
+        help="a recipient of this country (repeatable: any of them)")
+    add("--recipient-sector", action="append", metavar="CODE",
+        help="a recipient of this sector (repeatable)")
+    add("--type", dest="event_type", action="append", metavar="TYPE",
+        help="PLOVER event type, e.g. PROTEST (repeatable: any of them)")
     add("--mode", help="PLOVER mode, e.g. strike")
-    add("--quad", type=int, choices=(1, 2, 3, 4), help="quad class")
+    add("--quad", type=int, choices=(1, 2, 3, 4), action="append",
+        help="quad class (repeatable)")
     add("--place", help="place name (or province) of the event")
-    add("--country", help="country code of the event's place")
+    add("--country", action="append", metavar="CODE",
+        help="country code of the event's place (repeatable)")
     add("--outlet", help="reported by this outlet")
     add("--asserted-only", action="store_true", help="leave out negated and hypothetical events")
     add("--negated", action="store_true", help="only negated events")
@@ -109,11 +160,11 @@ def _add_filters(parser) -> None:
     add("--text", metavar="QUERY", help="full-text search of the evidence sentences (FTS5 syntax)")
 
 
-def _filters(args) -> dict:
-    names = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
-             "country", "outlet", "asserted_only", "negated", "hypothetical", "implied",
-             "decided_by", "text")
-    return {name: getattr(args, name) for name in names if getattr(args, name, None)}
+def _filters(args) -> EventFilter:
+    """The flags -> the `EventFilter` that the HTTP API and the web pages build too."""
+    names = {f.name for f in fields(EventFilter)}
+    return EventFilter(**{name: getattr(args, name) for name in names
+                          if getattr(args, name, None) not in (None, [], False)})
 
 
 def _ingest(args) -> int:
@@ -132,13 +183,25 @@ def _ingest(args) -> int:
         report = ingest(args.paths, db, options=options, columns=columns, limit=args.limit,
                         progress=None if args.quiet else Progress(),
                         workers=args.workers or None)
-    return 130 if report.interrupted else 0
+    if report.interrupted:
+        from . import interrupted_status
+        if args.quiet:  # the progress line says it otherwise
+            print(f"tacitus: interrupted after {report.stored} new articles; every article "
+                  "saved stays saved; run the same command again to continue", file=sys.stderr)
+        return interrupted_status()
+    if report.failed:
+        print(f"tacitus: {report.failed} of {report.seen} items failed; each has its reason in "
+              f"the failures table of {args.db} (sqlite3 {args.db} 'SELECT * FROM failures'); "
+              "a rerun tries them again", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _events(args) -> int:
     from ..database import open_database
-    with open_database(args.db) as db:
-        events = db.events(limit=args.limit, **_filters(args))
+    from ..database.export import csv_rows
+    with open_database(args.db, readonly=True) as db:
+        events = db.events(_filters(args), limit=args.limit)
     if args.format == "jsonl":
         for stored in events:
             record = {**stored.event.to_dict(), "mentions": stored.mentions,
@@ -148,7 +211,7 @@ def _events(args) -> int:
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=FLAT_COLUMNS)
         writer.writeheader()
-        writer.writerows(flat_row(s) for s in events)
+        writer.writerows(csv_rows((flat_row(s) for s in events), not args.allow_formulas))
     else:
         _print_table([flat_row(s) for s in events])
     return 0
@@ -168,7 +231,7 @@ def _print_table(rows: list[dict]) -> None:
 
 def _stats(args) -> int:
     from ..database import open_database
-    with open_database(args.db) as db:
+    with open_database(args.db, readonly=True) as db:
         counts = db.stats()
     if args.json:
         print(json.dumps(counts, indent=1))
@@ -183,7 +246,7 @@ def _stats(args) -> int:
 
 def _export(args) -> int:
     from ..database import open_database
-    with open_database(args.db) as db:
-        count = db.export(args.format, args.output, **_filters(args))
+    with open_database(args.db, readonly=True) as db:
+        count = db.export(args.format, args.output, _filters(args), formula_safe=not args.allow_formulas)
     print(f"wrote {count} events to {args.output} ({args.format})", file=sys.stderr)
     return 0

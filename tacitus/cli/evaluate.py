@@ -17,6 +17,9 @@ def register(subparsers) -> None:
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
     parser.add_argument("--limit", type=int, metavar="N",
                         help="score only the first N gold items (documents for document sets)")
+    parser.add_argument("--case", choices=("lower", "upper"),
+                        help="score a copy of the gold set with each item's text in this case "
+                             "(offsets kept): how well Tacitus codes lower-case or ALL-CAPS news")
     from .code import add_model_flag
     add_model_flag(parser)
     parser.set_defaults(func=_eval)
@@ -39,7 +42,7 @@ def _eval(args: argparse.Namespace) -> int:
     from ..evaluation import evaluate
     from ..options import Options
     options = Options(model=args.model is not False)
-    report = evaluate(args.path, args.fmt, options, limit=args.limit)
+    report = evaluate(args.path, args.fmt, options, limit=args.limit, case=args.case)
     print(report.table())
     if args.json:
         args.json.write_text(report.to_json() + "\n", encoding="utf-8")

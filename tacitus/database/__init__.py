@@ -17,9 +17,10 @@ from .store import Database, Saved
 DEFAULT_PATH = "tacitus.db"
 
 
-def open_database(path: str | Path = DEFAULT_PATH) -> Database:
-    """Open (creating and migrating if needed) the event database at `path`."""
-    return Database.open(path)
+def open_database(path: str | Path = DEFAULT_PATH, readonly: bool = False) -> Database:
+    """Open (creating and migrating if needed) the event database at `path`; `readonly`
+    opens an existing one for reading only, and refuses a missing one."""
+    return Database.open(path, readonly=readonly)
 
 
 __all__ = ["Database", "Saved", "StoredEvent", "FILTERS", "open_database", "DEFAULT_PATH"]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from .. import __version__
+from ..errors import OutputError
 from ..records import Actor
 from .query import StoredEvent
 
@@ -72,14 +74,30 @@ def events_frame(events: list[StoredEvent]):
     return pd.DataFrame([flat_row(s) for s in events], columns=list(FLAT_COLUMNS))
 
 
-def write_csv(events: list[StoredEvent], output: Path) -> None:
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
+# article text must never become one. Such a cell gets a leading apostrophe, which the
+# spreadsheet shows as text (OWASP's advice); `formula_safe=False` writes cells as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(row: dict) -> dict:
+    """`row` with every text cell that a spreadsheet would run as a formula made inert."""
+    return {key: "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            else value for key, value in row.items()}
+
+
+def csv_rows(rows, safe: bool = True):
+    return (formula_safe(row) for row in rows) if safe else rows
+
+
+def write_csv(events: list[StoredEvent], output: Path, formula_safe: bool = True) -> None:
     with open(output, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=FLAT_COLUMNS)
         writer.writeheader()
-        writer.writerows(flat_row(s) for s in events)
+        writer.writerows(csv_rows((flat_row(s) for s in events), formula_safe))
 
 
-def write_parquet(events: list[StoredEvent], output: Path) -> None:
+def write_parquet(events: list[StoredEvent], output: Path, formula_safe: bool = True) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
     types = {"id": pa.int64(), "quad_class": pa.int64(), "intensity": pa.float64(),
@@ -139,7 +157,7 @@ def plover_record(stored: StoredEvent, coded_date: str) -> dict:
     return record
 
 
-def write_plover(events: list[StoredEvent], output: Path) -> None:
+def write_plover(events: list[StoredEvent], output: Path, formula_safe: bool = True) -> None:
     today = dt.date.today().isoformat()
     records = [plover_record(s, today) for s in events]
     with open(output, "w", encoding="utf-8") as handle:
@@ -253,26 +271,43 @@ def gdelt_row(stored: StoredEvent) -> dict:
     return dict(zip(GDELT_COLUMNS, values))
 
 
-def _write_tsv(rows, columns, output: Path) -> None:
+def _write_tsv(rows, columns, output: Path, safe: bool = True) -> None:
     with open(output, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, delimiter="\t", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(csv_rows(rows, safe))
 
 
 FORMATS = {
     "plover": write_plover,
-    "polecat": lambda events, out: _write_tsv(map(polecat_row, events), POLECAT_COLUMNS, out),
-    "gdelt": lambda events, out: _write_tsv(map(gdelt_row, events), GDELT_COLUMNS, out),
-    "icews": lambda events, out: _write_tsv(map(icews_row, events), ICEWS_COLUMNS, out),
+    "polecat": lambda events, out, safe=True: _write_tsv(map(polecat_row, events), POLECAT_COLUMNS, out, safe),
+    "gdelt": lambda events, out, safe=True: _write_tsv(map(gdelt_row, events), GDELT_COLUMNS, out, safe),
+    "icews": lambda events, out, safe=True: _write_tsv(map(icews_row, events), ICEWS_COLUMNS, out, safe),
     "csv": write_csv,
     "parquet": write_parquet,
 }
 
 
-def export(events: list[StoredEvent], format: str, output: str | Path) -> int:
+def check_output(output: str | Path, database: str | Path | None) -> None:
+    """Refuse an output path that is the database (or its journal files) under any name."""
+    if not database:
+        return
+    out, db = Path(output).resolve(), Path(database).resolve()
+    if out in {db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"),
+               db.with_name(db.name + "-journal")} or (
+            out.exists() and db.exists() and os.path.samefile(out, db)):
+        raise OutputError(f"{output}: this is the event database itself; writing the export "
+                          "there would destroy it. Choose another --output file")
+
+
+def export(events: list[StoredEvent], format: str, output: str | Path,
+           formula_safe: bool = True) -> int:
     """Write `events` to `output` in `format` (a key of FORMATS); return how many."""
     if format not in FORMATS:
         raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
-    FORMATS[format](events, Path(output))
+    try:
+        FORMATS[format](events, Path(output), formula_safe)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write the export ({error.strerror or error}); "
+                          "check the folder exists and can be written") from error
     return len(events)

@@ -69,14 +69,23 @@ def date_window(value: str | None, granularity: str | None) -> Window | None:
             following = (first + dt.timedelta(days=32)).replace(day=1)
             return Window(first, following - dt.timedelta(days=1), "month")
         day = dt.date(parts[0], parts[1], parts[2])
-    except ValueError:
+    except (ValueError, OverflowError):  # not a date, or December 9999 has no "next month"
         return None
     if granularity == "year":
         return Window(day.replace(month=1, day=1), day.replace(month=12, day=31), "year")
     if granularity == "week":
-        monday = day - dt.timedelta(days=day.weekday())
-        return Window(monday, monday + dt.timedelta(days=6), "week")
+        monday = _plus(day, -day.weekday())
+        return Window(monday, _plus(monday, 6), "week")
     return Window(day, day, "approximate" if granularity == "approximate" else "day")
+
+
+def _plus(day: dt.date, days: int) -> dt.date:
+    """`day` + `days`, held at the ends of the calendar (0001-01-01, 9999-12-31) instead of
+    overflowing: a placeholder date must not stop the save."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def coarser(a: str, b: str) -> str:
@@ -86,8 +95,8 @@ def coarser(a: str, b: str) -> str:
 def dates_compatible(a: Window | None, b: Window | None) -> bool:
     if a is None or b is None:
         return False
-    slack = dt.timedelta(days=SLACK_DAYS[coarser(a.granularity, b.granularity)])
-    return a.lo - slack <= b.hi and b.lo - slack <= a.hi
+    slack = SLACK_DAYS[coarser(a.granularity, b.granularity)]
+    return _plus(a.lo, -slack) <= b.hi and _plus(b.lo, -slack) <= a.hi
 
 
 def party_key(actor: Actor) -> tuple:
@@ -138,15 +147,15 @@ def find_match(conn: sqlite3.Connection, key: MergeKey, article_id: str) -> int 
     """The id of the stored event `key` belongs to, or None for a new event."""
     if key.window is None:
         return None
-    widest = dt.timedelta(days=max(SLACK_DAYS.values()))
+    widest = max(SLACK_DAYS.values())
     rows = conn.execute(
         "SELECT id, date_lo, date_hi, granularity, country, negated, hypothetical, mention_count"
         " FROM events"
         " WHERE event_type = ? AND date_lo <= ? AND date_hi >= ?"
         " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = events.id"
         "                 AND m.article_id = ?)",
-        (key.event_type, (key.window.hi + widest).isoformat(),
-         (key.window.lo - widest).isoformat(), article_id)).fetchall()
+        (key.event_type, _plus(key.window.hi, widest).isoformat(),
+         _plus(key.window.lo, -widest).isoformat(), article_id)).fetchall()
     best = None
     for row in rows:
         stored = _stored_key(conn, key.event_type, row)

@@ -1,22 +1,31 @@
-"""Filters -> stored events, and the summary counts of `tacitus stats`.
+"""An `EventFilter` -> stored events, and the summary counts of `tacitus stats`.
 
-Every filter becomes one parameterised SQL condition on `events` (alias `e`); they combine
-with AND. Party filters match a name (case-insensitive substring), a country code or a
-sector code, so `--actor GBR`, `--actor GOV` and `--actor dockworkers` all work.
+The filter and its SQL are in `filters.py`. Party filters match a name (case-insensitive
+substring), a country code or a sector code, so `--actor GBR`, `--actor GOV` and
+`--actor dockworkers` all work.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
+from ..errors import DatabaseError, FilterError
 from ..records import Actor, Event, Place, When, event_from_dict
+from .filters import EventFilter, build_where
 
-FILTERS = ("since", "until", "actor", "recipient", "event_type", "mode", "quad", "place",
-           "country", "asserted_only", "negated", "hypothetical", "implied", "decided_by", "text",
-           "outlet", "limit")
-IMPLIED = ("keep", "drop", "only")  # events whose actor the text does not name
+FILTERS = tuple(f.name for f in fields(EventFilter))
+EVENT_COLUMNS = ("e.id, e.date, e.granularity, e.place_id, e.mention_count, e.article_count,"
+                 " e.source_count, e.first_seen, e.dead, e.injured, e.arrested")
+# sort keys of `find_events`: a leading "-" reverses; the event id breaks ties
+SORTS = {
+    "date": "e.date_lo{desc} NULLS LAST, e.id{desc}",  # undated last either way
+    "type": "e.event_type{desc}, e.date_lo, e.id",
+    "mentions": "e.mention_count{desc}, e.date_lo, e.id",
+    "sources": "e.source_count{desc}, e.date_lo, e.id",
+    "id": "e.id{desc}",
+}
 
 
 @dataclass(frozen=True)
@@ -34,99 +43,103 @@ class StoredEvent:
     published: str | None = None  # the first report's publication date
     first_seen: str = ""
 
-
-def _party_condition(role: str, value: str) -> tuple[str, list]:
-    return ("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.role = ?"
-            " AND (p.name LIKE ? OR p.text LIKE ? OR p.country = ? COLLATE NOCASE"
-            " OR p.sector = ? COLLATE NOCASE))",
-            [role, f"%{value}%", f"%{value}%", value, value])
-
-
-def build_where(since=None, until=None, actor=None, recipient=None, event_type=None, mode=None,
-                quad=None, place=None, country=None, asserted_only=False, negated=False,
-                hypothetical=False, implied="keep", decided_by=None, text=None,
-                outlet=None) -> tuple[str, list]:
-    """The WHERE clause (with its parameters) for the filters in `FILTERS`."""
-    conditions: list[str] = []
-    params: list = []
-
-    def add(sql: str, *values) -> None:
-        conditions.append(sql)
-        params.extend(values)
-
-    if since:
-        add("e.date_hi >= ?", str(since))
-    if until:
-        add("e.date_lo <= ?", str(until))
-    for role, value in (("actor", actor), ("recipient", recipient)):
-        if value:
-            sql, values = _party_condition(role, value)
-            add(sql, *values)
-    if event_type:
-        add("e.event_type = ? COLLATE NOCASE", event_type)
-    if mode:
-        add("e.mode = ? COLLATE NOCASE", mode)
-    if quad:
-        add("e.quad_class = ?", int(quad))
-    if place:
-        add("e.place_id IN (SELECT id FROM places WHERE name LIKE ? OR admin1 LIKE ?)",
-            f"%{place}%", f"%{place}%")
-    if country:
-        add("e.country = ? COLLATE NOCASE", country)
-    if asserted_only:
-        add("e.asserted = 1")
-    if negated:
-        add("e.negated = 1")
-    if hypothetical:
-        add("e.hypothetical = 1")
-    if implied not in IMPLIED:
-        raise ValueError(f"implied must be one of {', '.join(IMPLIED)}, not {implied!r}")
-    if implied != "keep":
-        add("e.implied_actor = ?", int(implied == "only"))
-    if decided_by:
-        add("e.decided_by = ?", decided_by)
-    if text:
-        add("e.id IN (SELECT m.event_id FROM sentences_fts f JOIN mentions m"
-            " ON m.id = f.mention_id WHERE sentences_fts MATCH ?)", text)
-    if outlet:
-        add("EXISTS (SELECT 1 FROM mentions m WHERE m.event_id = e.id AND m.outlet LIKE ?)",
-            f"%{outlet}%")
-    return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+    def to_dict(self) -> dict:
+        """The native record (`Event.to_dict`) with the merge counts and where it was read."""
+        return {**self.event.to_dict(), "id": self.id, "mentions": self.mentions,
+                "articles": self.articles, "sources": self.sources,
+                "outlets": list(self.outlets), "urls": list(self.urls),
+                "published": self.published}
 
 
-def find_events(conn: sqlite3.Connection, limit: int | None = None, **filters) -> list[StoredEvent]:
-    """The stored events matching `filters`, oldest date first."""
-    where, params = build_where(**filters)
-    sql = ("SELECT e.id, e.date, e.granularity, e.place_id, e.mention_count, e.article_count,"
-           " e.source_count, e.first_seen, e.dead, e.injured, e.arrested FROM events e" + where +
-           " ORDER BY e.date_lo IS NULL, e.date_lo, e.id")
-    if limit:
-        sql += " LIMIT ?"
-        params.append(int(limit))
+def as_filter(filters: EventFilter | None = None, **kwargs) -> EventFilter:
+    """An `EventFilter` from one, or from keyword arguments named like its fields."""
+    if filters is not None and kwargs:
+        filters = dataclasses.replace(filters, **kwargs)
+    return filters if filters is not None else EventFilter(**kwargs)
+
+
+def order_by(sort: str) -> str:
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        raise FilterError(f"sort={sort!r}: sort by one of {', '.join(SORTS)} ('-' reverses)")
+    return " ORDER BY " + SORTS[key].format(desc=" DESC" if sort.startswith("-") else "")
+
+
+def run(conn: sqlite3.Connection, sql: str, params) -> list:
+    """Run a filtered query; a broken FTS5 query becomes an error that says what to fix."""
     try:
-        rows = conn.execute(sql, params).fetchall()
+        return conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError as error:
-        from ..errors import DatabaseError
-        raise DatabaseError(f"the query failed ({error}); check the --text search syntax") from error
-    return [_stored(conn, row) for row in rows]
+        # the one part of a filter that SQLite parses itself is the FTS5 query
+        raise DatabaseError(f"the query failed ({error}); check the full-text query "
+                            "(--text uses FTS5 syntax)") from error
+
+
+def find_events(conn: sqlite3.Connection, filters: EventFilter | None = None, *,
+                limit: int | None = None, offset: int = 0, sort: str = "date",
+                **kwargs) -> list[StoredEvent]:
+    """The stored events matching the filter (oldest date first unless `sort` says)."""
+    where, params = build_where(as_filter(filters, **kwargs))
+    sql = f"SELECT {EVENT_COLUMNS} FROM events e" + where + order_by(sort)
+    if limit is not None and int(limit) < 0:
+        raise FilterError(f"the limit must be 0 or more, not {limit}")
+    if limit is not None or offset:  # a limit of 0 is no events at all, not "no limit"
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, int(limit) if limit is not None else -1, int(offset)]
+    return _stored_many(conn, run(conn, sql, params))
+
+
+def count_events(conn: sqlite3.Connection, filters: EventFilter | None = None, **kwargs) -> int:
+    where, params = build_where(as_filter(filters, **kwargs))
+    return run(conn, "SELECT COUNT(*) FROM events e" + where, params)[0][0]
+
+
+def stored_event(conn: sqlite3.Connection, event_id: int) -> StoredEvent | None:
+    """The stored event `event_id`, or None."""
+    row = conn.execute(f"SELECT {EVENT_COLUMNS} FROM events e WHERE e.id = ?",
+                       (event_id,)).fetchone()
+    return _stored(conn, row) if row else None
+
+
+CHUNK = 500  # events whose reports, parties and links are read in one query each
 
 
 def _stored(conn: sqlite3.Connection, row) -> StoredEvent:
+    return _stored_many(conn, [row])[0]
+
+
+def _stored_many(conn: sqlite3.Connection, rows: list) -> list[StoredEvent]:
+    """Rows of EVENT_COLUMNS -> StoredEvents, reading a chunk of events per query."""
+    result = []
+    for at in range(0, len(rows), CHUNK):
+        chunk = rows[at:at + CHUNK]
+        ids = [row[0] for row in chunk]
+        marks = ", ".join("?" * len(ids))
+        first = {event_id: (record, published) for event_id, record, published in conn.execute(
+            "SELECT m.event_id, m.record, a.published FROM mentions m JOIN articles a"
+            " ON a.id = m.article_id WHERE m.id IN (SELECT MIN(id) FROM mentions"
+            f" WHERE event_id IN ({marks}) GROUP BY event_id)", ids)}
+        parties: dict[int, dict[str, list[Actor]]] = {i: {"actor": [], "recipient": []} for i in ids}
+        for event_id, role, name, text, country, sector, sectors, wikidata, implied in conn.execute(
+                "SELECT event_id, role, name, text, country, sector, sectors, wikidata, implied"
+                f" FROM event_parties WHERE event_id IN ({marks}) ORDER BY id", ids):
+            parties[event_id][role].append(Actor(
+                name=name, text=text or name, country=country, sector=sector,
+                sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata,
+                implied=bool(implied)))
+        links: dict[int, list[tuple]] = {i: [] for i in ids}
+        for event_id, outlet, url in conn.execute(
+                "SELECT m.event_id, m.outlet, a.url FROM mentions m JOIN articles a"
+                f" ON a.id = m.article_id WHERE m.event_id IN ({marks}) ORDER BY m.id", ids):
+            links[event_id].append((outlet, url))
+        result += [_assemble(conn, row, *first[row[0]], parties[row[0]], links[row[0]])
+                   for row in chunk]
+    return result
+
+
+def _assemble(conn, row, record: str, published, parties, links) -> StoredEvent:
     event_id, date, granularity, place_id, mentions, articles, sources, first_seen, *size = row
-    record, published = conn.execute(
-        "SELECT m.record, a.published FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY m.id LIMIT 1", (event_id,)).fetchone()
     first = event_from_dict(json.loads(record))
-    parties: dict[str, list[Actor]] = {"actor": [], "recipient": []}
-    for role, name, text, country, sector, sectors, wikidata, implied in conn.execute(
-            "SELECT role, name, text, country, sector, sectors, wikidata, implied FROM event_parties"
-            " WHERE event_id = ? ORDER BY id", (event_id,)):
-        parties[role].append(Actor(name=name, text=text or name, country=country, sector=sector,
-                                   sectors=tuple(json.loads(sectors or "[]")), wikidata=wikidata,
-                                   implied=bool(implied)))
-    links = conn.execute(
-        "SELECT DISTINCT m.outlet, a.url FROM mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.event_id = ? ORDER BY m.id", (event_id,)).fetchall()
     event = dataclasses.replace(
         first, id=str(event_id), actor=tuple(parties["actor"]),
         recipient=tuple(parties["recipient"]),

@@ -50,6 +50,30 @@ def outlet_of(article: Article) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def readonly_connection(path: str | Path, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A read-only connection (SQLite URI mode=ro, no writes, no migration) to an existing
+    Tacitus database at its current schema version, so an ingest can write meanwhile (WAL).
+    A missing file is refused, not created."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"{path}: no event database here; check --db, or create one with "
+                            f"`tacitus ingest ... --db {path}`")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               timeout=30, check_same_thread=check_same_thread)
+        conn.execute("PRAGMA query_only = ON")
+        version = schema.version_of(conn)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path}: cannot read the event database ({error}); check that it "
+                            "is a Tacitus database") from error
+    if version != schema.VERSION:
+        conn.close()
+        newer = "newer than this Tacitus knows; upgrade Tacitus" if version > schema.VERSION else (
+            "older or not a Tacitus database; run `tacitus ingest` on it once to upgrade it")
+        raise DatabaseError(f"{path}: the database is at schema version {version}, {newer}")
+    return conn
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -62,8 +86,11 @@ class Database:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> "Database":
-        """Open (creating if needed) the database at `path`, in WAL mode, migrated."""
+    def open(cls, path: str | Path, readonly: bool = False) -> "Database":
+        """Open (creating if needed) the database at `path`, in WAL mode, migrated. With
+        `readonly` a missing file is refused, not created, and nothing can be written."""
+        if readonly:
+            return cls(readonly_connection(path), str(path))
         try:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
             conn.execute("PRAGMA journal_mode = WAL")
@@ -74,6 +101,11 @@ class Database:
             raise DatabaseError(f"{path}: cannot open the event database ({error}); "
                                 "check the path and that it is a Tacitus database") from error
         return cls(conn, str(path))
+
+    @classmethod
+    def open_readonly(cls, path: str | Path) -> "Database":
+        """`open(path, readonly=True)`."""
+        return cls.open(path, readonly=True)
 
     def close(self) -> None:
         self.conn.close()
@@ -279,21 +311,26 @@ class Database:
 
     # -- reading --------------------------------------------------------------------------
 
-    def events(self, **filters):
-        """Stored events matching `filters` (see `tacitus.database.query.FILTERS`)."""
+    def events(self, filters=None, **kwargs):
+        """Stored events matching an `EventFilter` or keyword filters (its field names), with
+        `limit`, `offset` and `sort` (see `tacitus.database.query.find_events`)."""
         from .query import find_events
-        return find_events(self.conn, **filters)
+        return find_events(self.conn, filters, **kwargs)
 
-    def events_frame(self, **filters):
+    def events_frame(self, filters=None, **kwargs):
         """The matching events as a pandas DataFrame, one row per event (flat columns)."""
         from .export import events_frame
-        return events_frame(self.events(**filters))
+        return events_frame(self.events(filters, **kwargs))
 
     def stats(self) -> dict:
         from .query import stats
         return stats(self.conn)
 
-    def export(self, format: str, output: str | Path, **filters) -> int:
-        """Write the matching events to `output` in `format`; return how many."""
-        from .export import export
-        return export(self.events(**filters), format, output)
+    def export(self, format: str, output: str | Path, filters=None, formula_safe: bool = True,
+               **kwargs) -> int:
+        """Write the matching events to `output` in `format`; return how many. The output may
+        not be the database itself; `formula_safe` (see `export.formula_safe`) guards CSV and
+        TSV cells against spreadsheet formulas."""
+        from .export import check_output, export
+        check_output(output, self.path)
+        return export(self.events(filters, **kwargs), format, output, formula_safe=formula_safe)

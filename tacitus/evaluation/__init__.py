@@ -15,6 +15,7 @@ import itertools
 import time
 from pathlib import Path
 
+from ..errors import EvalError
 from ..options import DEFAULT, Options
 from .readers import FORMATS, read
 from .report import Report, sha256
@@ -24,14 +25,18 @@ from .tasks import TASKS
 
 
 def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: int | None = None,
-             system: System | None = None, name: str | None = None) -> Report:
+             system: System | None = None, name: str | None = None,
+             case: str | None = None) -> Report:
     """Score `system` (Tacitus itself by default) on the gold file or folder `path`.
 
-    `limit` keeps the first N gold items (documents, for document-level formats).
+    `limit` keeps the first N gold items (documents, for document-level formats); `case`
+    ("lower" or "upper") scores a copy of each item whose text is in that case (`recased`).
     """
     from .. import __version__
     path = Path(path)
     items = read(path, fmt)
+    if case is not None:
+        items = (recased(item, case) for item in items)
     if limit is not None:
         items = itertools.islice(items, limit)
     spec = FORMATS[fmt]
@@ -41,12 +46,27 @@ def evaluate(path: str | Path, fmt: str, options: Options = DEFAULT, *, limit: i
     started = dt.datetime.now(dt.timezone.utc)
     clock = time.perf_counter()
     metrics = TASKS[spec.task](items, system or TacitusSystem(options), tally)
+    dataset = (name or path.name) + (f" ({case} case)" if case else "")
     return Report(
-        dataset=name or path.name, format=fmt, task=spec.task, path=str(path),
+        dataset=dataset, format=fmt, task=spec.task, path=str(path),
         sha256=sha256(path), tacitus_version=__version__,
         started=started.isoformat(timespec="seconds"),
         seconds=round(time.perf_counter() - clock, 3), limit=limit,
         counts=dict(sorted(tally.counts.items())), metrics=metrics, failures=tally.failures)
+
+
+def recased(item, case: str):
+    """A gold item whose own text is all "lower" or all "upper" case; every offset into it
+    stays true, as the case change keeps each character in place (`news.CASES`)."""
+    from dataclasses import fields, is_dataclass, replace
+
+    from .news import CASES
+    if case not in CASES:
+        raise EvalError(f"unknown case {case!r}; choose one of: {', '.join(CASES)}")
+    if not is_dataclass(item) or "text" not in {f.name for f in fields(item)}:
+        return item
+    return replace(item, text=CASES[case](item.text))
+
 
 
 # sentence-level tasks whose items a training sentence of the classifier may overlap
@@ -65,4 +85,4 @@ def _held_out(items, tally: Tally):
             yield item
 
 
-__all__ = ["evaluate", "Report", "System", "TacitusSystem", "FORMATS"]
+__all__ = ["evaluate", "recased", "Report", "System", "TacitusSystem", "FORMATS"]

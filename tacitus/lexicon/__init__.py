@@ -71,6 +71,11 @@ class Trigger:
     context: tuple[str, ...] = ()
     particle: str | None = None  # "for" in "call for", "down" in "step down"
     objects: frozenset[str] = frozenset()  # the entry only fires with one of these object lemmas
+    not_objects: frozenset[str] = frozenset()  # ...and never with one of these ("commit attacks")
+    words: frozenset[str] = frozenset()  # one of these words must be near the trigger ("pleaded guilty")
+    not_words: frozenset[str] = frozenset()  # none of these may be near it ("pleaded not guilty")
+    subjects: frozenset[str] = frozenset()  # the subject must be one of these ("a bomb exploded")
+    not_subjects: frozenset[str] = frozenset()  # ...and never one of these ("the earthquake killed")
     recipient: tuple[str, ...] = ("dobj",)  # where the recipient is: dobj, or a preposition
     standalone: bool = False  # a noun that is an event even without a verb that realises it
     topic: str | None = None  # noun: the REQUEST/REJECT mode it implies (yield, assist, meet, change)
@@ -78,9 +83,16 @@ class Trigger:
     embeds: str | None = None  # verb: what it does to a clause under it (hypothetical | negated)
     realises: tuple[str, ...] = ()  # light verb: the event types of object nouns it makes happen
     partner: bool = False  # the event needs a named partner (recipient, with/between, a pair)
-    complement: bool = False  # the verb needs an object, a clause or a prepositional phrase
+    complement: bool | str = False  # the verb needs an object, a clause or a prepositional
+    # phrase (True), or a clause ("clause": "ordered the provinces to stop")
     compounds: tuple[tuple[str, str, str | None], ...] = ()  # (modifier, type, mode): "hunger strike"
     forms: tuple[str, ...] = ()  # irregular word forms, for the cheap first pass
+    inflect: bool = True  # false: the first pass knows only `forms` (see `_forms_of`)
+
+
+# object / subject markers that any word can fill, so the first pass cannot ask for a word:
+# '@person' a named person, '@none' no object at all, '@passive' a passive clause's subject
+OPEN_SLOTS = frozenset({"@person", "@none", "@passive"})
 
 
 @dataclass(frozen=True)
@@ -89,8 +101,10 @@ class Lexicon:
     nouns: dict[str, list[Trigger]]
     forms: frozenset[str]  # every surface form that can start a trigger, lower case
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
-    # the cheap first pass: a form with None fires alone; with a set, only beside one of its words
-    needs: dict[str, tuple[frozenset[str] | None, ...]] = field(default_factory=dict)
+    obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
+    # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
+    # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
+    needs: dict[str, tuple[tuple[frozenset[str], ...] | None, ...]] = field(default_factory=dict)
 
     def candidate(self, words: set[str]) -> bool:
         """Whether a sentence with these lower-case words can hold an event mention.
@@ -100,9 +114,23 @@ class Lexicon:
         event alone only beside a verb that can realise it."""
         for word in words & self.forms:
             for need in self.needs.get(word, (None,)):
-                if need is None or need & words:
+                if need is None or all(any_of & words for any_of in need):
                     return True
-        return False
+        ob = self.obliging
+        return ob is not None and bool(words & ob.modals) and bool(words & ob.forms) and bool(words & ob.acts)
+
+
+@dataclass(frozen=True)
+class Obliging:
+    """A verb of saying over a clause with an obligation modal ("Russia said Sudan must return
+    the helicopter") is a request by its subject; `entry` is the REQUEST entry such mentions get."""
+
+    entry: Trigger
+    verbs: frozenset[str]  # lemmas
+    forms: frozenset[str]  # their word forms, for the first pass
+    modals: frozenset[str]
+    not_subjects: frozenset[str]  # the one obliged is the speaker ("we must"): no request
+    acts: frozenset[str] = frozenset()  # forms of the lexicon's verbs: what must be done is one
 
 
 @cache
@@ -120,10 +148,25 @@ def triggers() -> Lexicon:
                 onto.check(entry.event_type, entry.mode, entry.id)
             table.setdefault(entry.lemma, []).append(entry)
             if entry.event_type:  # light and embedding verbs alone never make an event
-                forms.update(_inflections(entry.lemma, pos))
-                forms.update(entry.forms)
+                forms.update(_forms_of(entry))
     needs = _needs(verbs, nouns)
-    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()), needs)
+    acts = frozenset(f for entries in verbs.values() for entry in entries for f in
+                     _inflections(entry.lemma, "VERB") | set(entry.forms))
+    return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()),
+                   obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs)
+
+
+def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging | None:
+    if not spec:
+        return None
+    try:
+        entry = _entry({"lemma": "obliging", "type": "REQUEST", "recipient": ["dobj"],
+                        "embeds": "hypothetical", "id": "obliging"}, "VERB", where)
+        verbs = _words(spec["verbs"])
+        forms = frozenset(f for verb in verbs for f in _inflections(verb, "VERB")) | _words(spec.get("forms"))
+        return Obliging(entry, verbs, forms, _words(spec["modals"]), _words(spec.get("not_subjects")), acts)
+    except (KeyError, TypeError) as error:
+        raise KnowledgeError(f"{where}: malformed 'obliging' section ({error})") from error
 
 
 def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> dict:
@@ -144,20 +187,28 @@ def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> 
     return {form: (None,) if None in found else tuple(found) for form, found in needs.items()}
 
 
-def _need(entry: Trigger, realisers: dict[str, set[str]]) -> frozenset[str] | None:
-    words: set[str] = set()
-    if entry.objects and "@person" not in entry.objects:
-        for obj in entry.objects:
-            words |= _inflections(obj, "NOUN")
-        return frozenset(words)
+def _need(entry: Trigger, realisers: dict[str, set[str]]) -> tuple[frozenset[str], ...] | None:
+    """The word sets a sentence must hold a word of each of for `entry` to fire (None: none).
+    Each constraint of the entry that names its words gives one: its objects, its neighbouring
+    words, its subjects (open slots such as '@person' name none), its particle, and for an
+    event noun that is no event alone (and has no complement list), a verb that realises it."""
+    sets = []
+    for listed in (entry.objects, entry.words, entry.subjects):
+        if listed and not listed & OPEN_SLOTS:
+            sets.append(frozenset(form for word in listed for pos in ("NOUN", "VERB")
+                                  for form in _inflections(word, pos)))
     if entry.particle:
-        return frozenset({entry.particle})
-    if entry.pos == "NOUN" and not entry.standalone:
-        return frozenset(realisers.get(entry.event_type, set()))
-    return None
+        sets.append(frozenset({entry.particle}))
+    if entry.pos == "NOUN" and not entry.standalone and not entry.objects:
+        sets.append(frozenset(realisers.get(entry.event_type, set())))
+    return tuple(sets) or None
 
 
 def _forms_of(entry: Trigger) -> set[str]:
+    """The word forms that can start the entry; with `inflect: false`, only its listed forms
+    (the verb "battle" as "battled", "battling": "battle" and "battles" are mostly nouns)."""
+    if not entry.inflect:
+        return set(entry.forms)
     return _inflections(entry.lemma, entry.pos) | set(entry.forms)
 
 
@@ -171,17 +222,33 @@ def _entry(spec: dict, pos: str, where: str) -> Trigger:
             id=spec.get("id") or f"{pos.lower()}.{lemma}{'.' + particle if particle else ''}",
             lemma=lemma, pos=pos, event_type=spec.get("type"), mode=spec.get("mode"),
             context=tuple(spec.get("context") or ()), particle=particle,
-            objects=frozenset(o.lower() for o in spec.get("objects") or ()),
+            objects=_words(spec.get("objects")), not_objects=_words(spec.get("not_objects")),
+            words=_words(spec.get("words")), not_words=_words(spec.get("not_words")),
+            subjects=_words(spec.get("subjects")), not_subjects=_words(spec.get("not_subjects")),
             recipient=tuple(_word(r) for r in spec.get("recipient") or (("dobj",) if pos == "VERB" else ())),
             standalone=bool(spec.get("standalone", False)), topic=spec.get("topic"),
             negated_as=spec.get("negated_as"), embeds=spec.get("embeds"),
             realises=_realises(spec.get("realises")), partner=bool(spec.get("partner", False)),
-            complement=bool(spec.get("complement", False)),
+            complement=_complement(spec.get("complement", False)),
             compounds=_compounds(spec.get("compounds")),
-            forms=tuple(spec.get("forms") or ()),
+            forms=tuple(spec.get("forms") or ()), inflect=bool(spec.get("inflect", True)),
         )
     except (KeyError, AttributeError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed trigger entry {spec!r} ({error})") from error
+
+
+def _words(values) -> frozenset[str]:
+    """A word list; a shared list (YAML alias) inside it counts word by word: [*persons, him]."""
+    out = set()
+    for value in values or ():
+        out.update(_word(v).lower() for v in (value if isinstance(value, list) else (value,)))
+    return frozenset(out)
+
+
+def _complement(value) -> bool | str:
+    if value in (True, False, "clause"):
+        return value
+    raise TypeError(f"complement must be true, false or 'clause', not {value!r}")
 
 
 def _word(value) -> str:

@@ -20,8 +20,9 @@ from ..errors import BinaryInput, EmptyInput, InputTooLarge
 from ..options import DEFAULT, Options
 from .html import PageMeta, extract
 from .language import check_english
-from .sources import (check_content_type, decode, fetch, is_url, looks_like_html, read_path,
-                      read_stdin, read_stream, sniff_binary)
+from .fetch import fetch, is_url
+from .sources import (check_content_type, decode, looks_like_html, read_path, read_stdin,
+                      read_stream, sniff_binary)
 from .text import structure
 
 __all__ = ["read", "read_text", "read_html", "read_bytes", "fetch"]
@@ -66,6 +67,7 @@ def read_text(text: str, options: Options = DEFAULT, source: str | None = None) 
     """An article from plain text; a short first line with no full stop is the headline."""
     name = source or "<text>"
     _check_text(text, name, options)
+    text = _encodable(text)
     kept, sections, headline = structure(text)
     return _article(kept, sections, headline, PageMeta(title=headline), options, source)
 
@@ -84,6 +86,7 @@ def read_html(html: str | bytes, options: Options = DEFAULT, source: str | None 
 def _from_html(html: str, options: Options, source: str | None, url: str | None) -> Article:
     name = source or "<html>"
     _check_text(html, name, options)
+    html = _encodable(html)
     body, headline, meta = extract(html, url=url)
     if not body.strip():
         raise EmptyInput(name, "no article text found in the page",
@@ -102,6 +105,10 @@ def _article(text: str, sections: list[Section], headline: str | None, meta: Pag
     if not any(section.kind != "headline" for section in sections) and not headline:
         raise EmptyInput(name, "nothing left to code after removing boilerplate",
                          "Pass the article text itself")
+    if options.max_text_chars and len(text) > options.max_text_chars:
+        raise InputTooLarge(name, f"the article text is {len(text):,} characters, over the "
+                            f"limit of {options.max_text_chars:,} for one article",
+                            "Split it into articles, or raise Options.max_text_chars (--max-text-chars)")
     check_english(text, name)
     published, published_time = meta.published, meta.published_time
     if options.published is not None:
@@ -120,6 +127,16 @@ def _check_size(size: int, name: str, options: Options) -> None:
     if size > options.max_bytes:
         raise InputTooLarge(name, f"the input is {size:,} bytes, over the limit of {options.max_bytes:,}",
                             "Split it into single articles, or raise Options.max_bytes")
+
+
+def _encodable(text: str) -> str:
+    """`text` with lone surrogates (valid in JSON's \\ud800, not in UTF-8) as U+FFFD: the
+    article's id, the database and every output need text that encodes."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _check_text(text: str, name: str, options: Options) -> None:

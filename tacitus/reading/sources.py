@@ -1,22 +1,20 @@
 """Bytes from where an article lives (a file, standard input, a URL), and bytes to text.
 
 Every limit is checked before the bytes are decoded: a file or a response larger than
-`Options.max_bytes` is refused without being read whole, and binary formats are sniffed
-from their first bytes so a PDF or an image never reaches the HTML parser.
+`Options.max_bytes` is refused without being read whole (URLs: `fetch.py`), and binary
+formats are sniffed from their first bytes so a PDF or an image never reaches the HTML parser.
 """
 from __future__ import annotations
 
 import codecs
 import re
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import BinaryInput, FetchError, InputError, InputTooLarge
+from ..errors import BinaryInput, InputError
 from ..options import Options
+from .fetch import fetch, is_url, too_large  # noqa: F401  (fetch and is_url: re-exported)
 
 # magic numbers of the formats people most often hand a text tool by mistake
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -40,12 +38,6 @@ META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 # Windows-1252 is by far the likeliest of them
 LATIN_FAMILY = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "iso8859_9",
                           "cp1254", "cp1257", "mac_roman", "mac_latin2", "cp850", "cp437"})
-USER_AGENT = "tacitus/0.1 (political event coder; +https://github.com/)"
-CHUNK = 65536
-
-
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
 
 
 def read_path(path: Path, options: Options) -> bytes:
@@ -57,7 +49,7 @@ def read_path(path: Path, options: Options) -> bytes:
         raise InputError(name, "is a directory", "Pass one article file at a time")
     size = path.stat().st_size
     if size > options.max_bytes:
-        raise _too_large(name, size, options)
+        raise too_large(name, size, options)
     with path.open("rb") as handle:
         return _read_limited(handle, name, options)
 
@@ -78,69 +70,8 @@ def _read_limited(stream: BinaryIO, name: str, options: Options) -> bytes:
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > options.max_bytes:
-        raise _too_large(name, len(data), options)
+        raise too_large(name, len(data), options)
     return data
-
-
-def _too_large(name: str, size: int, options: Options) -> InputTooLarge:
-    return InputTooLarge(name, f"the input is over {options.max_bytes:,} bytes (read {size:,})",
-                         "Split it into single articles, or raise Options.max_bytes")
-
-
-def fetch(url: str, options: Options, transport=None) -> tuple[bytes, str]:
-    """GET `url` within `options.fetch_timeout` seconds and `options.max_bytes` bytes.
-
-    `transport` is called like `urllib.request.urlopen(request, timeout=...)` and returns a
-    response with `.headers` and `.read(n)`; tests pass a fake so they never touch the network.
-    """
-    opener = transport or urllib.request.urlopen
-    request = urllib.request.Request(url, headers={
-        "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"})
-    deadline = time.monotonic() + options.fetch_timeout
-    try:
-        response = opener(request, timeout=options.fetch_timeout)
-    except urllib.error.HTTPError as error:
-        raise FetchError(url, f"the server answered {error.code} {error.reason}",
-                         "Check the address, or save the page and pass the file") from error
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise _fetch_failed(url, error, options) from error
-    try:
-        return _read_response(response, url, options, deadline)
-    except (TimeoutError, OSError) as error:
-        raise _fetch_failed(url, error, options) from error
-    finally:
-        close = getattr(response, "close", None)
-        if close:
-            close()
-
-
-def _read_response(response, url: str, options: Options, deadline: float) -> tuple[bytes, str]:
-    headers = response.headers
-    length = headers.get("Content-Length")
-    if length and length.strip().isdigit() and int(length) > options.max_bytes:
-        raise _too_large(url, int(length), options)
-    chunks, total = [], 0
-    while True:
-        # the socket timeout bounds each read; the deadline bounds a server that trickles
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"no complete answer within {options.fetch_timeout:g} s")
-        chunk = response.read(min(CHUNK, options.max_bytes + 1 - total))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > options.max_bytes:
-            raise _too_large(url, total, options)
-    return b"".join(chunks), headers.get("Content-Type") or ""
-
-
-def _fetch_failed(url: str, error: BaseException, options: Options) -> FetchError:
-    reason = getattr(error, "reason", None) or error
-    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        return FetchError(url, f"no answer within {options.fetch_timeout:g} seconds",
-                          "Try again later or raise Options.fetch_timeout")
-    return FetchError(url, f"could not be fetched ({reason})",
-                      "Check the address and the connection, or save the page and pass the file")
 
 
 def sniff_binary(data: bytes, name: str) -> None:

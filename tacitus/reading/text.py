@@ -58,8 +58,49 @@ def is_heading(line: str, max_words: int = MAX_HEADING_WORDS) -> bool:
     return len(stripped.split()) <= max_words and stripped[-1] not in SENTENCE_END
 
 
+# Bounds on what reaches spaCy (docs/robustness.md). Its tokenizer splits a string without
+# spaces by peeling punctuation off its ends, one piece at a time: a run of 20,000
+# apostrophes took 62 s, and "'s" repeated 2,000 times 1.4 s. Runs and words are cut here,
+# and a block is split at a space where it runs on without a sentence end, so that no
+# sentence passes MAX_SENTENCE characters (a 4.9 MB line without a full stop took 3.1 GB).
+MAX_RUN = 20  # one character repeated (digits excepted: 1000000000000 is a number)
+MAX_PUNCTUATION = 10  # marks and symbols in a row: '"'"'"', **!!**
+MAX_WORD = 100  # characters without a space
+MAX_SENTENCE = 5000  # characters without a sentence end
+_RUN = re.compile(rf"(\D)\1{{{MAX_RUN},}}")
+_PUNCTUATION = re.compile(rf"[^\w\s]{{{MAX_PUNCTUATION + 1},}}")
+_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
+
+
 def normalise(text: str) -> str:
-    return text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _RUN.sub(lambda m: m.group(1) * MAX_RUN, text)
+    text = _PUNCTUATION.sub(lambda m: m.group()[:MAX_PUNCTUATION], text)
+    return _WORD.sub(lambda m: m.group()[:MAX_WORD], text)
+
+
+def split_long(block: str) -> list[str]:
+    """`block`, split at a space wherever it runs more than MAX_SENTENCE characters without a
+    sentence end: sentences never cross a block, so none is longer. Blocks of ordinary
+    sentences, however long, come back whole."""
+    pieces = []
+    while (cut := _overlong_cut(block)) is not None:
+        pieces.append(block[:cut].strip())
+        block = block[cut:].strip()
+    return [piece for piece in pieces + [block] if piece]
+
+
+def _overlong_cut(block: str) -> int | None:
+    if len(block) <= MAX_SENTENCE:
+        return None
+    previous = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(block)] + [len(block)]:
+        if end - previous > MAX_SENTENCE:
+            space = block.rfind(" ", previous + 1, previous + MAX_SENTENCE)
+            return space + 1 if space > previous else previous + MAX_SENTENCE
+        previous = end
+    return None
 
 
 def drop_boilerplate(text: str) -> str:
@@ -89,7 +130,7 @@ def blocks(text: str) -> list[str]:
         return []
     inner = lines[lines.index(content[0]):len(lines) - lines[::-1].index(content[-1])]
     if "" not in inner and max(len(line) for line in content) >= LINE_MODE_MIN_CHARS:
-        return content
+        return [piece for line in content for piece in split_long(line)]
     found, current = [], []
     for line in lines:
         if line:
@@ -99,7 +140,7 @@ def blocks(text: str) -> list[str]:
             current = []
     if current:
         found.append("\n".join(current))
-    return found
+    return [piece for block in found for piece in split_long(block)]
 
 
 def is_title(block: str) -> bool:
@@ -128,7 +169,7 @@ def structure(text: str, headline: str | None = None) -> tuple[str, list[Section
     """The kept text, its sections and its headline (given, or a title line at the top)."""
     parts = blocks(drop_boilerplate(normalise(text)))
     if headline:
-        headline = " ".join(headline.split())
+        headline = " ".join(normalise(headline).split())[:MAX_TITLE_CHARS * 4]
         if not parts or " ".join(parts[0].split()).lower() != headline.lower():
             parts.insert(0, headline)
         return (*assemble(parts, True), headline)
