@@ -59,6 +59,8 @@ def run(article: Article, options: Options) -> Article:
         told = _told_before(article, groups, mention)  # "the strikes": the event told by that word
         if told and not any(m.sentence == mention.sentence for g in matches for m in g):
             matches = told
+        if not matches:  # "the slaying of Slepian" after "a sniper shot Barnett Slepian"
+            matches = _latest([g for g in groups if _same_victim(g, mention)], mention)
         if len(matches) == 1:
             matches[0].append(mention)
         else:
@@ -141,8 +143,10 @@ def _definite_noun(article: Article, mention: Mention) -> bool:
 def _implied_groups(article: Article, mentions: list[Mention]) -> list[list[Mention]]:
     """Events whose doer the text does not name, with an implied or unidentified actor
     (`tacitus.implied`); the other actorless mentions are dropped. Two such mentions are one
-    event only within one sentence ("was imprisoned and tortured" is two; "killed in a
-    bombing" one): nothing else says two unnamed doers are the same."""
+    event when one sentence tells both ("killed in a bombing"; but "was imprisoned and tortured"
+    is two acts), when a definite noun refers back by the same word, or when they tell the same
+    victim or follow each other with one of them naming no victim or place of its own
+    (`_told_again`): nothing else says two unnamed doers are the same."""
     groups: list[list[Mention]] = []
     for mention in sorted(mentions, key=lambda m: m.trigger_start):
         actor = implied_actor(article, mention)
@@ -156,10 +160,53 @@ def _implied_groups(article: Article, mentions: list[Mention]) -> list[list[Ment
         if group is None and _definite_noun(article, mention):  # "the strikes" after "strikes"
             group = next(iter(_told_before(article, groups, mention)), None)
         if group is None:
+            group = next(iter(_latest([g for g in groups if _told_again(article, g, mention)], mention)), None)
+        if group is None:
             groups.append([mention])
         else:
             group.append(mention)
     return groups
+
+
+def _latest(groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
+    before = [g for g in groups if min(m.trigger_start for m in g) < mention.trigger_start]
+    return [max(before, key=lambda g: min(m.trigger_start for m in g))] if before else []
+
+
+def _told_again(article: Article, group: list[Mention], mention: Mention) -> bool:
+    """An unnamed mention tells again the unnamed event of `group`: the same named victim
+    ("the attack on Slepian" ... "the murder of Slepian"), or the next sentence when one of the
+    two names no victim and no place of its own ("21 bombs had gone off in Belfast" ... "the
+    bombing began at 2.45pm")."""
+    if _same_victim(group, mention):
+        return True
+    if any(_flags(m.modality) != _flags(mention.modality) or m.event_type != mention.event_type for m in group):
+        return False
+    if min(abs(mention.sentence - m.sentence) for m in group) > 1:
+        return False
+    return _bare(article, mention) or all(_bare(article, m) for m in group)
+
+
+def _same_victim(group: list[Mention], mention: Mention) -> bool:
+    if group[0].event_type != mention.event_type or _flags(group[0].modality) != _flags(mention.modality):
+        return False
+    named = _named_recipients(mention)
+    return bool(named) and any(named & _named_recipients(m) for m in group)
+
+
+def _named_recipients(mention: Mention) -> set[str]:
+    """Who a mention names as its victim or target: a person or body, not a place or a kind."""
+    return {a.name for a in mention.recipient if a.sector is not None and a.text[:1].isupper()
+            and (a.in_knowledge_base or a.name != a.text.lower()) and not gazetteer().known(a.text)
+            and knowledge().agent(a.text) is None}
+
+
+def _bare(article: Article, mention: Mention) -> bool:
+    """Names no victim and no place in its own sentence."""
+    sentence = article.sentences[mention.sentence]
+    here = mention.location is not None and mention.location.start is not None \
+        and sentence.start <= mention.location.start < sentence.end
+    return not mention.recipient and not here
 
 
 REACTIONS = {"ACCUSE", "SUPPORT", "REJECT", "THREATEN"}

@@ -53,7 +53,7 @@ def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
         # "accused him of sexual assault", "described as a kidnapping"), nor one said to be a
         # prospect ("renewed fighting is a possibility")
         return not _complement_noun(trigger) and not (trigger.dep_ == "nsubj" and any(
-            c.dep_ == "attr" and c.lemma_.lower() in known.prospects for c in trigger.head.children))
+            c.dep_ in ("attr", "acomp") and c.lemma_.lower() in known.prospects for c in trigger.head.children))
     if any(p.lower_ == "in" and o.lemma_.lower() in known.care for p in trigger.children
            for o in p.children if o.dep_ == "pobj"):
         return False  # "were detained in hospital": cared for, not arrested

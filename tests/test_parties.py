@@ -65,12 +65,18 @@ def test_a_named_doer_is_never_implied():
     "Suspects can only be detained if the evidence allows it.",   # a possibility
     "You walk down the street, you get shot.",                    # a general remark
     "The city has been shelled almost daily.",                    # a pattern, not an event
-    "She was charged with aggravated assault.",                   # the name of a charge
     "Renewed fighting is a possibility.",                         # a prospect
+    "Analysts said a major offensive was unlikely before winter.",  # a prospect
     "Ninety six people were detained in hospital.",               # cared for, not arrested
 ])
 def test_no_doer_is_invented_for_what_did_not_happen_or_is_no_event(text):
     assert not [e for e in events_of(text) if e.implied_actor and e.asserted], text
+
+
+def test_a_charge_implies_the_police_but_the_crime_it_names_is_no_attack():
+    found = events_of("She was charged with aggravated assault.")
+    assert not [e for e in found if e.event_type == "ASSAULT" and e.asserted]
+    assert all(parties(e.actor) == [(None, "COP", True)] for e in found if e.event_type == "COERCE")
 
 
 def test_unnamed_mentions_of_one_sentence_are_one_event_and_separate_clauses_two():
@@ -270,3 +276,11 @@ def test_a_definite_event_noun_refers_back_by_the_same_word():
                       "opposition in Idlib on Sunday. Residents said the strikes hit three hangars.")
     holder = [e for e in found if any(ev.trigger.text == "strikes" for ev in e.evidence)]
     assert len(holder) == 1 and [a.country for a in holder[0].actor] == ["USA"]
+
+
+def test_unnamed_mentions_of_one_victim_or_one_bare_follow_up_are_one_event():
+    found = events_of("A sniper's bullet killed Dr. Barnett Slepian at his home on Friday.\n\n"
+                      "Police are investigating the attack on Slepian.")
+    assert len([e for e in found if e.event_type == "ASSAULT"]) == 1
+    found = events_of("Some 21 bombs went off in Belfast on Friday.\n\nThe bombing began at 2.45pm.")
+    assert len([e for e in found if e.event_type == "ASSAULT"]) == 1
