@@ -288,6 +288,8 @@ def _other_first_name(match, doc_text: str, registry) -> bool:
     if not before or not before[-1][:1].isupper() or registry.kb.title(before[-1]) is not None:
         return False
     given = before[-1].strip(".,;:'\"“”")
+    if given.lower() in LEAD_WORDS | HONORIFICS:
+        return False  # "The Trump administration", "Mr Trump": no given name
     return given.lower() not in entry.name.lower() and registry.kb.lookup(given) is None
 
 
@@ -358,8 +360,8 @@ def _introduced_country(head, at: int, registry) -> str | None:
         if entry.name.lower().endswith(" " + word) or after.startswith(word):
             found.append((start, entry.country))
     before = [country for start, country in found if start < at]
-    later = [country for start, country in found if start > at]
-    return (before[-1] if before else later[0]) if found else None
+    later = [country for start, country in found if start >= at]
+    return before[-1] if before else (later[0] if later else None)
 
 
 def _named_place_country(tokens, registry) -> str | None:

@@ -284,3 +284,11 @@ def test_unnamed_mentions_of_one_victim_or_one_bare_follow_up_are_one_event():
     assert len([e for e in found if e.event_type == "ASSAULT"]) == 1
     found = events_of("Some 21 bombs went off in Belfast on Friday.\n\nThe bombing began at 2.45pm.")
     assert len([e for e in found if e.event_type == "ASSAULT"]) == 1
+
+
+def test_an_agent_whose_own_phrase_is_the_only_introduction_codes_without_error():
+    # the only name before "administration" starts the phrase itself (the scan match is at
+    # the phrase's first character): neither before nor after it, and no crash
+    found = events_of("Aid groups met on Monday. The Trump administration has proposed steep cuts "
+                      "to the 2018 international aid budget for refugees.")
+    assert found is not None
