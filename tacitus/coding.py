@@ -13,6 +13,7 @@ Order of evidence for one phrase:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from .article import Article
@@ -71,8 +72,10 @@ class Registry:
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
         text = article.reading  # case restored where the article had none (truecase stage)
-        self._scan = [m for m in kb.scan(text, on=article.published)
-                      if not _place_not_person(m, text, kb)]
+        scan = [m for m in kb.scan(text, on=article.published) if not _place_not_person(m, text, kb)]
+        self.namesakes = _namesakes(scan, text, kb)
+        self._scan = [m for m in scan if not _namesake(m, text, self.namesakes)]
+        self.scan_matches = self._scan  # every known name in the article: (start, end, entry)
         for start, end, entry in self._scan:
             if entry.kind == "person" and not _other_first_name((start, end, entry), text, self):
                 self.remember(_actor(entry, text[start:end], start, end))
@@ -85,8 +88,12 @@ class Registry:
             self.by_surname.setdefault(surname, actor)
 
     def countries(self) -> list[str]:
-        counts = Counter(e.country for _, _, e in self._scan
-                         if e.country and len(e.country) == 3 and e.country not in SPECIAL_CODES)
+        """The countries the article names, most often first (people named with another given
+        name, "William O. McCoy" for William Lai, do not count)."""
+        text = self.article.reading
+        counts = Counter(e.country for s, end, e in self._scan
+                         if e.country and len(e.country) == 3 and e.country not in SPECIAL_CODES
+                         and not (e.kind == "person" and _other_first_name((s, end, e), text, self)))
         return [c for c, _ in counts.most_common()]
 
     def person(self, text: str) -> Actor | None:
@@ -95,6 +102,39 @@ class Registry:
         if known and len(words) > 1 and words[-2].lower() not in known.name.lower():
             return None  # "Oskar Fischer" after "Heinz Fischer": another person
         return known
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "rev", "mr.",
+              "mrs.", "ms.", "dr.", "prof.", "rev."}
+
+
+def _namesakes(scan, text: str, kb) -> set[str]:
+    """Surnames that in this article belong to someone the knowledge base does not know: "Roger
+    Reynolds" is not Linda Reynolds, so a bare "Reynolds" there is not her either, unless the
+    article also names her ("Linda Reynolds", "Senator Reynolds"). Also a person's surname
+    written in capitals in a mixed-case text: "LIN" is a company's ticker, not Lin Jian."""
+    mixed = not text.isupper()
+    found: set[str] = set()
+    for start, end, entry in scan:
+        word = text[start:end].strip()
+        if entry.kind != "person" or " " in word or word.lower() in found:
+            continue
+        if mixed and word.isupper() and len(word) > 1:
+            found.add(word.lower())
+            continue
+        before = [m.group(1) for m in re.finditer(r"([\w.]+)\s+" + re.escape(word) + r"\b", text)]
+        own = [b for b in before if b.lower() in entry.name.lower() or b.lower() in HONORIFICS
+               or kb.title(b) is not None]
+        other = [b for b in before if b[:1].isupper() and b not in own and b.lower() not in LEAD_WORDS
+                 and not (b.isupper() and len(b.strip(".")) > 1)]  # a given name or an initial
+        if other and not [b for b in own if b.lower() not in HONORIFICS]:
+            found.add(word.lower())
+    return found
+
+
+def _namesake(match, text: str, namesakes: set[str]) -> bool:
+    start, end, entry = match
+    return entry.kind == "person" and text[start:end].strip().lower() in namesakes
 
 
 def phrase_tokens(head) -> list:
@@ -114,7 +154,7 @@ def phrase_tokens(head) -> list:
 def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-        return _pronoun(head, registry, subject, sentence.start)
+        return _pronoun(head, sentence, registry, on, subject)
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
     whole = _of_group(head)
@@ -127,10 +167,20 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     offset = sentence.start
     abs_start, abs_end = offset + start_char, offset + end_char
     matches = [(s + start_char, e + start_char, entry) for s, e, entry in registry.kb.scan(text, on=on)]
-    matches = [m for m in matches if not _other_first_name(m, doc.text, registry)]
+    matches = [m for m in matches if not _other_first_name(m, doc.text, registry)
+               and not _namesake(m, doc.text, registry.namesakes)]
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
+    if actor is None and _abstract(head):
+        # "despite promising Brexit", "the process": an idea is no party; its owner may be
+        # ("condemned Iran's nuclear programme" -> Iran, "blamed on the policies of Obama" -> Obama)
+        owner = _owner(matches, text, abs_start, abs_end, registry)
+        if owner is None:
+            return [a for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" and not _abstract(o)
+                    for a in code_phrase(o, sentence, registry, on, subject)][:3]
+        return _kept(owner, head, registry, subject)
     if actor is None and head.pos_ == "PROPN" and head.text[:1].isupper():
         actor = _misspelt(head, tokens, text, abs_start, abs_end, registry, on, former)
     if actor is not None and actor.name in _adjective_names(matches):
@@ -138,7 +188,7 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         home = _place_country(head, registry)
         if home and home != actor.country:
             actor = _replace(actor, name=text, country=home, wikidata=None)
-    bare = [t for t in tokens if t.lower_ not in COMPASS]
+    bare = [t for t in tokens if t.lower_ not in COMPASS and t.dep_ != "case"]
     if actor is None and head.pos_ == "PROPN" and len(bare) == 1 and not registry.person(head.text):
         actor = _place_actor(head, registry, abs_start, abs_end)  # "struck Kharkiv" (tagged PERSON)
     if actor is None and (head.ent_type_ == "PERSON" or registry.person(head.text) or (
@@ -150,6 +200,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
     if actor is None:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
+    return _kept(actor, head, registry, subject)
+
+
+def _kept(actor, head, registry: Registry, subject: bool) -> list[Actor]:
     if actor is None:
         return []
     if subject:  # the antecedent for a later "he"/"she" or "they"
@@ -160,6 +214,13 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     return [actor]
 
 
+def _abstract(head) -> bool:
+    """An act, an idea or a state of affairs (knowledge/data/arguments.yaml `abstract`)."""
+    from .knowledge.arguments import arguments
+    words = arguments().abstract
+    return head.lower_ in words or head.lemma_.lower() in words
+
+
 COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
            "north-east", "north-west", "south-east", "south-west", "northeastern", "northwestern",
            "southeastern", "southwestern", "occupied", "besieged"}
@@ -168,11 +229,15 @@ COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "so
 def _place_actor(head, registry, start: int, end: int) -> Actor | None:
     """A bare place name as a party: the place's country ("Russia struck Kharkiv" -> UKR)."""
     from .knowledge.gazetteer import gazetteer
-    if not gazetteer().known(head.text):
-        return None
+    if not gazetteer().known(head.text) or (head.text.isupper() and not head.doc.text.isupper()):
+        return None  # "The INS offered": an acronym in a mixed-case text is a body, not Ins (CHE)
     place = gazetteer().resolve(head.text, countries=registry.countries())
     if place is None or not place.country:
         return None
+    from .knowledge.gazetteer import normalise
+    if head.ent_type_ != "GPE" and place.name and place.name.lower() != head.text.lower() \
+            and normalise(head.text) not in gazetteer().demonyms:
+        return None  # "Gove" is Michael Gove, not Nhulunbuy; "East Africa" no town: only a place's own name
     return Actor(name=place.name or head.text, text=head.text, country=place.country,
                  in_knowledge_base=False, start=start, end=end)
 
@@ -223,6 +288,8 @@ def _other_first_name(match, doc_text: str, registry) -> bool:
     if not before or not before[-1][:1].isupper() or registry.kb.title(before[-1]) is not None:
         return False
     given = before[-1].strip(".,;:'\"“”")
+    if given.lower() in LEAD_WORDS | HONORIFICS:
+        return False  # "The Trump administration", "Mr Trump": no given name
     return given.lower() not in entry.name.lower() and registry.kb.lookup(given) is None
 
 
@@ -260,13 +327,16 @@ def _person(head, tokens, matches, text, abs_start, abs_end, registry, former, o
 
 
 def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
-    words = " ".join(t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "ADJ") and t.i >= head.i - 2)
-    entry = registry.kb.agent(words) or registry.kb.agent(head.lemma_.lower()) or registry.kb.agent(head.lower_)
+    near = [t for t in tokens if t.pos_ in ("NOUN", "ADJ") and t.i >= head.i - 2]
+    # the words as written first: "armed men" is UAF, its lemmas "arm man" only a man (CVL)
+    entry = (registry.kb.agent(" ".join(t.lower_ for t in near)) or
+             registry.kb.agent(" ".join(t.lemma_.lower() for t in near)) or
+             registry.kb.agent(head.lemma_.lower()) or registry.kb.agent(head.lower_))
     if entry is None:
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
     country = (_country(matches) or _place_country(head, registry) or _named_place_country(tokens, registry)
-               or _possessor_country(head, registry))
+               or _possessor_country(head, registry) or _introduced_country(head, abs_start, registry))
     owner = next((m[2] for m in matches if m[2].kind in ("metonym", "organisation") and m[2].sector), None)
     if owner and entry.sector in ("GOV", None) and not former:
         sector = owner.sector  # "Pentagon officials" are USA MIL
@@ -275,14 +345,40 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
                  start=abs_start, end=abs_end)
 
 
+def _introduced_country(head, at: int, registry) -> str | None:
+    """"the regime" after "the Assad regime", "the police" after "Kenyan police": the country the
+    article gave the same kind of agent, nearest before (else first after) the phrase at `at` -
+    the narrative's, not the nearest place name's (issue 11, item 5)."""
+    text, word = registry.article.reading, head.lower_
+    if len(word) < 3:
+        return None
+    found = []
+    for start, end, entry in registry.scan_matches:
+        if not entry.country or len(entry.country) != 3 or entry.country in SPECIAL_CODES:
+            continue
+        after = text[end:end + len(word) + 4].lower().replace("’", "'").removeprefix("'s").lstrip()
+        if entry.name.lower().endswith(" " + word) or after.startswith(word):
+            found.append((start, entry.country))
+    before = [country for start, country in found if start < at]
+    later = [country for start, country in found if start >= at]
+    return before[-1] if before else (later[0] if later else None)
+
+
 def _named_place_country(tokens, registry) -> str | None:
-    """"Darfur rebels", "Gaza residents": a place named inside the phrase gives the country."""
+    """"Darfur rebels", "Gaza residents", "Grand Prairie police": a place named inside the
+    phrase gives the country."""
+    from .knowledge.gazetteer import gazetteer
     for token in tokens:
         if token.ent_type_ in ("GPE", "LOC") and token.dep_ in ("compound", "amod", "nmod"):
-            from .knowledge.gazetteer import gazetteer
             place = gazetteer().resolve(token.text, countries=registry.countries())
             if place and place.country:
                 return place.country
+    names = [t for t in tokens if t.pos_ == "PROPN" and t.dep_ == "compound" and t.ent_type_ != "PERSON"]
+    if names and names[-1].i - names[0].i == len(names) - 1:  # one run of names: "Grand Prairie"
+        words = names[0].doc.text[names[0].idx:names[-1].idx + len(names[-1].text)]
+        place = gazetteer().resolve(words, countries=registry.countries()) if gazetteer().known(words) else None
+        if place and place.country:
+            return place.country
     return None
 
 
@@ -322,7 +418,9 @@ def _organisation(head, tokens, offset: int) -> Actor | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = head.doc.text[start:end]
-    sector = "NGO" if any(t.lower_ in ("amnesty", "watch", "red", "crescent", "médecins") for t in ents) else None
+    words = [t.lower_ for t in ents]
+    sector = "NGO" if {"amnesty", "crescent", "médecins"} & set(words) or " ".join(words).count("red cross") \
+        or "rights watch" in " ".join(words) else None  # not "a red Dodge Durango"
     return Actor(name=text, text=text, sector=sector, sectors=(sector,) if sector else (),
                  start=offset + start, end=offset + end)
 
@@ -341,14 +439,68 @@ def _owner(matches, text, start, end, registry) -> Actor | None:
                  in_knowledge_base=True, start=start, end=end)
 
 
-def _pronoun(head, registry: Registry, subject: bool, offset: int) -> list[Actor]:
-    if not subject or head.i != _clause_start(head):
-        return []
+def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Actor]:
+    if not subject or not (head.i == _clause_start(head) or head.dep_ in ("nsubj", "nsubjpass")):
+        return []  # "Wednesday, he called for ...", "said that he would": the clause's subject
     antecedent = registry.last_person if head.lower_ in PERSON_PRONOUNS else registry.last_group
+    if head.lower_ in PERSON_PRONOUNS:
+        at = sentence.start + head.idx
+        antecedent = _person_before(head, sentence, registry, on) or _nearer(
+            antecedent, _person_named_before(at, registry, on), at)
     if antecedent is None:
         return []
-    start = offset + head.idx  # the pronoun itself is the evidence
+    start = sentence.start + head.idx  # the pronoun itself is the evidence
     return [_replace(antecedent, text=head.text, start=start, end=start + len(head.text))]
+
+
+def _person_named_before(at: int, registry: Registry, on) -> Actor | None:
+    """The person the article names last before offset `at`, known or not ("Trump cited ...
+    Tuesday. Wednesday, he called for ...")."""
+    text = registry.article.reading
+    known = [(s, e, entry) for s, e, entry in registry.scan_matches if entry.kind == "person" and e <= at
+             and not _other_first_name((s, e, entry), text, registry)]
+    named = [(sentence.start + ent.start_char, sentence, ent) for sentence in registry.article.sentences
+             if sentence.doc is not None and sentence.start < at for ent in sentence.doc.ents
+             if ent.label_ == "PERSON" and ent.root.pos_ == "PROPN" and sentence.start + ent.end_char <= at]
+    if named and (not known or named[-1][0] > known[-1][0]):
+        _, sentence, ent = named[-1]
+        found = code_phrase(ent.root, sentence, registry, on, subject=False)
+        return found[0] if found else None
+    if known:
+        start, end, entry = known[-1]
+        return _actor(entry, text[start:end], start, end)
+    return None
+
+
+def _nearer(a: Actor | None, b: Actor | None, at: int) -> Actor | None:
+    """Of two antecedents, the one named last before `at`."""
+    if a is None or b is None:
+        return a or b
+    return a if (a.start or -1) >= (b.start or -1) and (a.start or -1) < at else b
+
+
+def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
+    """"... that Gonzalez, who was divorced, is an unfit father, nor that he has been coerced":
+    a person named earlier in the pronoun's own sentence, a subject first, is whom it means."""
+    people = [e.root for e in pronoun.doc.ents if e.label_ == "PERSON" and e.end <= pronoun.i
+              and e.root.pos_ == "PROPN"]
+    subjects = [p for p in people if p.dep_ in ("nsubj", "nsubjpass")]
+    # "The former first lady and U.S. senator said ..., but she denied": a singular subject
+    described = [c for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass")
+                 and t.tag_ in ("NN", "NNP") and t.ent_type_ not in ("GPE", "ORG", "NORP")
+                 for c in (*reversed(t.conjuncts), t)]
+    for candidates in (subjects, people, described):
+        for token in reversed(candidates):
+            named = code_phrase(token, sentence, registry, on, subject=False)
+            if named and (token.ent_type_ == "PERSON" or named[0].role or named[0].sector
+                          or _titled(token, registry)):
+                return named[0]
+    return None
+
+
+def _titled(token, registry: Registry) -> bool:
+    """"the former first lady and U.S. senator": a phrase that names a person by title."""
+    return any(registry.kb.title(t.text) is not None for t in (token, *token.conjuncts))
 
 
 def _clause_start(token) -> int:

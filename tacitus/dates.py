@@ -10,8 +10,12 @@ For each mention the date comes from, in order of preference:
 2. the nearest preceding day, week or month expression in the same paragraph, when it
    lies in the event's time frame (within a month before the anchor for a past event,
    on or after it for a future one) and the event is not marked historical;
-3. the publication date with granularity "approximate" and no text, for events that are
-   not in the future, as POLECAT and GDELT do; otherwise an unresolved `When()`.
+3. the story's day with granularity "approximate" and no text, for events that are not in
+   the future: a story's first dated sentence dates the undated events of the story (issue
+   11, item 4; "Police arrested 40 protesters on Monday. ... Officials detained a lawyer"),
+   when that sentence is among the story's first and its day lies within two weeks before
+   publication; else the publication date, as POLECAT and GDELT do; otherwise an unresolved
+   `When()`.
 
 The expressions themselves are found and normalised by `tacitus.temporal`; the tense
 that steers "on Thursday" forwards or backwards comes from the trigger's morphology and
@@ -44,20 +48,43 @@ _INHERIT_GRANULARITIES = {"day", "week", "month"}
 _INHERIT_WINDOW = dt.timedelta(days=31)
 
 
+_STORY_SENTENCES = 6  # the story's day is told in its opening, or not at all
+_STORY_WINDOW = dt.timedelta(days=14)
+
+
 def run(article: Article, options: Options) -> Article:
     # a placeholder publication date (0001-01-01, 9999-12-31) is no anchor: date arithmetic
     # from it would overflow, and "yesterday" from it means nothing
     anchor = plausible(article.published or options.published)
     found: dict[tuple[int, str | None], list[When]] = {}
+    story = story_day(article, anchor, found)
     for mention in article.mentions:
         trigger = _trigger_token(article.sentences[mention.sentence], mention)
         mention.background = trigger is not None and _past_perfect(trigger)
-        mention.date = date_mention(article, mention, anchor, found)
+        mention.date = date_mention(article, mention, anchor, found, story)
     return article
 
 
+def story_day(article: Article, anchor: dt.date | None, found: dict | None = None) -> When | None:
+    """The day the story happened: the first day named in the opening body sentences that lies
+    within two weeks before publication, in a sentence that tells no plan ("will meet on
+    Friday"). As an approximate `When` with no text: no sentence of the event itself says it."""
+    if anchor is None:
+        return None
+    found = {} if found is None else found
+    body = [s for s in article.sentences if s.section == "body"][:_STORY_SENTENCES]
+    for sentence in body:
+        if _FUTURE_WORDS.search(sentence.text_of(article)):
+            continue
+        for when in _dates_in(article, sentence, anchor, "past", found):
+            if when.granularity == "day" and when.value and len(when.value) == 10 and \
+                    anchor - _STORY_WINDOW <= dt.date.fromisoformat(when.value) <= anchor:
+                return When(when.value, "approximate", None)
+    return None
+
+
 def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
-                 found: dict | None = None) -> When:
+                 found: dict | None = None, story: When | None = None) -> When:
     """The `When` of one mention (see the module docstring for the order of preference)."""
     found = {} if found is None else found
     sentence = article.sentences[mention.sentence]
@@ -74,7 +101,7 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
         if inherited is not None:
             return inherited
     if anchor is not None and tense != "future":
-        return When(anchor.isoformat(), "approximate", None)
+        return story or When(anchor.isoformat(), "approximate", None)
     return When()
 
 

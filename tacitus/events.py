@@ -2,13 +2,16 @@
 
 One event told in several sentences (headline, subtitle, body) becomes one event with several
 evidence entries. Two mentions are the same event when they have the same type and modality,
-their parties overlap, and their dates agree. A mention with no actor is kept only as extra
-evidence of such an event: PLOVER codes no event without an actor (manual, "Some residual
-issues", required entities). Quad class, intensity and CAMEO come from lexicon/ontology.yaml.
+their parties overlap, and their dates agree. A mention with no actor is extra evidence of such
+an event when one is near; otherwise it is an event of its own only when the text names no doer
+and one is implied (`tacitus.implied`: "were arrested", "killed by a bomb"), since PLOVER codes
+no event without an actor (manual, "Some residual issues", required entities). Quad class,
+intensity and CAMEO come from lexicon/ontology.yaml.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import replace
 
 from .article import Article, Mention
@@ -17,6 +20,8 @@ from .learning import calibration
 from .lexicon import ontology
 from .lexicon import triggers as lexicon_triggers
 from .options import Options
+from .implied import implied_actor
+from .knowledge.gazetteer import gazetteer
 from .places import locate
 from .records import Actor, Evidence, Event, Modality, Size, Span, When
 
@@ -34,28 +39,37 @@ def run(article: Article, options: Options) -> Article:
     live = [m for m in article.mentions if not m.dropped]
     for mention in live:
         _recode(mention)
-    lede = _lede_date(article, live)
     groups: list[list[Mention]] = []
     for mention in sorted(live, key=lambda m: _priority(article, m)):
         if not mention.actor:
             continue
-        group = next((g for g in groups if _same_event(g[0], mention)), None)
+        group = next((g for g in groups if _same_event(g[0], mention) or _one_clause(article, g, mention)), None)
         if group is None:
             groups.append([mention])
         else:
             group.append(mention)
+    unnamed = []
     for mention in live:
         if mention.actor:
             continue
-        matches = [g for g in groups if _same_event(g[0], mention, actorless=True)
-                   and _near(article, g, mention)]
+        matches = [g for g in groups if (_same_event(g[0], mention, actorless=True) and _near(article, g, mention))
+                   or _one_clause(article, g, mention)]
+        if len(matches) > 1:  # "Russian Strike on Kharkiv Kills 12": the event of its own sentence
+            matches = [g for g in matches if any(m.sentence == mention.sentence for m in g)] or matches
+        told = _told_before(article, groups, mention)  # "the strikes": the event told by that word
+        if told and not any(m.sentence == mention.sentence for g in matches for m in g):
+            matches = told
+        if not matches:  # "the slaying of Slepian" after "a sniper shot Barnett Slepian"
+            matches = _latest([g for g in groups if _same_victim(g, mention)], mention)
         if len(matches) == 1:
             matches[0].append(mention)
         else:
-            mention.dropped = "no actor"
+            unnamed.append(mention)
+    groups += _implied_groups(article, unnamed)
     _recipients_from_reacted_events(article, groups)
+    story = _story_country(article, [m for g in groups for m in g])
     weights = calibration.stored(with_model="classify" in article.done)
-    events = [_build(article, group, lede, n) for n, group in enumerate(
+    events = [_build(article, group, story, n) for n, group in enumerate(
         sorted(groups, key=lambda g: min(m.trigger_start for m in g)), start=1)]
     if weights:
         events = [replace(e, confidence=calibration.apply(weights, calibration.features(e)))
@@ -63,6 +77,136 @@ def run(article: Article, options: Options) -> Article:
     article.events = [e for e in events if e.confidence >= options.min_confidence
                       and (options.keep_unasserted or e.asserted)]
     return article
+
+
+def _one_clause(article: Article, group: list[Mention], mention: Mention) -> bool:
+    """"struck Kharkiv, killing 12 people", "attacked and burned the village": a participle or a
+    verb sharing its subject tells the same act as the verb it hangs from; "Russia's strikes on
+    Kyiv killed five": so does a verb whose subject is the event noun."""
+    doc = article.sentences[mention.sentence].doc
+    for other in group:
+        if other.sentence != mention.sentence or other.event_type != mention.event_type \
+                or _flags(other.modality) != _flags(mention.modality):
+            continue
+        a, b = doc[other.trigger_token], doc[mention.trigger_token]
+        for head, child in ((a, b), (b, a)):
+            if child.head.i == head.i and child.i != head.i and (
+                    (child.dep_ == "advcl" and child.tag_ == "VBG")
+                    or (child.dep_ == "nsubj" and child.pos_ in ("NOUN", "PROPN"))
+                    or (child.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children))):
+                return True
+    return False
+
+
+DEFINITE = {"the", "this", "these", "that", "those", "its", "their", "his", "her"}
+
+
+def _told_before(article: Article, groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
+    """"the strikes", "these murderous attacks": an event noun with a definite determiner and no
+    doer of its own speaks of an event the article tells with the same word: the latest one
+    told before it, else the one told after it when the article tells no other."""
+    if not _definite_noun(article, mention):
+        return []
+    word = _trigger_lemma(article, mention)
+    # (a date the noun took from a neighbouring sentence says nothing against it)
+    same = [g for g in groups if g[0].event_type == mention.event_type
+            and _flags(g[0].modality) == _flags(mention.modality)
+            and any(_same_word(word, _trigger_lemma(article, m)) for m in g)]
+    start = {id(g): min(m.trigger_start for m in g) for g in same}
+    earlier = [g for g in same if start[id(g)] < mention.trigger_start]
+    if earlier:
+        return [max(earlier, key=lambda g: start[id(g)])]
+    return same if len(same) == 1 else []  # told after: only when the article tells no other
+
+
+def _trigger_lemma(article: Article, mention: Mention) -> str:
+    doc = article.sentences[mention.sentence].doc
+    token = doc[mention.object_token if mention.object_token is not None else mention.trigger_token]
+    return token.lemma_.lower()
+
+
+def _same_word(a: str, b: str) -> bool:
+    """"the strikes" and "struck"/"strike", "the bombing" and "bombed": one word for one event
+    (a definite noun refers back by the word the article used)."""
+    stems = {"struck": "strike", "shot": "shoot"}
+    a, b = stems.get(a, a), stems.get(b, b)
+    return a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _definite_noun(article: Article, mention: Mention) -> bool:
+    doc = article.sentences[mention.sentence].doc
+    trigger = doc[mention.trigger_token] if doc is not None else None
+    return trigger is not None and trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in trigger.children)
+
+
+def _implied_groups(article: Article, mentions: list[Mention]) -> list[list[Mention]]:
+    """Events whose doer the text does not name, with an implied or unidentified actor
+    (`tacitus.implied`); the other actorless mentions are dropped. Two such mentions are one
+    event when one sentence tells both ("killed in a bombing"; but "was imprisoned and tortured"
+    is two acts), when a definite noun refers back by the same word, or when they tell the same
+    victim or follow each other with one of them naming no victim or place of its own
+    (`_told_again`): nothing else says two unnamed doers are the same."""
+    groups: list[list[Mention]] = []
+    for mention in sorted(mentions, key=lambda m: m.trigger_start):
+        actor = implied_actor(article, mention)
+        if actor is None:
+            mention.dropped = "no actor"
+            continue
+        mention.actor = [actor]
+        mention.location = mention.location or locate(article, mention)
+        group = next((g for g in groups if g[0].sentence == mention.sentence
+                      and g[0].event_type == mention.event_type and _same_event(g[0], mention)), None)
+        if group is None and _definite_noun(article, mention):  # "the strikes" after "strikes"
+            group = next(iter(_told_before(article, groups, mention)), None)
+        if group is None:
+            group = next(iter(_latest([g for g in groups if _told_again(article, g, mention)], mention)), None)
+        if group is None:
+            groups.append([mention])
+        else:
+            group.append(mention)
+    return groups
+
+
+def _latest(groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:
+    before = [g for g in groups if min(m.trigger_start for m in g) < mention.trigger_start]
+    return [max(before, key=lambda g: min(m.trigger_start for m in g))] if before else []
+
+
+def _told_again(article: Article, group: list[Mention], mention: Mention) -> bool:
+    """An unnamed mention tells again the unnamed event of `group`: the same named victim
+    ("the attack on Slepian" ... "the murder of Slepian"), or the next sentence when one of the
+    two names no victim and no place of its own ("21 bombs had gone off in Belfast" ... "the
+    bombing began at 2.45pm")."""
+    if _same_victim(group, mention):
+        return True
+    if any(_flags(m.modality) != _flags(mention.modality) or m.event_type != mention.event_type for m in group):
+        return False
+    if min(abs(mention.sentence - m.sentence) for m in group) > 1:
+        return False
+    return _bare(article, mention) or all(_bare(article, m) for m in group)
+
+
+def _same_victim(group: list[Mention], mention: Mention) -> bool:
+    if group[0].event_type != mention.event_type or _flags(group[0].modality) != _flags(mention.modality):
+        return False
+    named = _named_recipients(mention)
+    return bool(named) and any(named & _named_recipients(m) for m in group)
+
+
+def _named_recipients(mention: Mention) -> set[str]:
+    """Who a mention names as its victim or target: a person or body, not a place or a kind."""
+    return {a.name for a in mention.recipient if a.sector is not None and a.text[:1].isupper()
+            and (a.in_knowledge_base or a.name != a.text.lower()) and not gazetteer().known(a.text)
+            and knowledge().agent(a.text) is None}
+
+
+def _bare(article: Article, mention: Mention) -> bool:
+    """Names no victim and no place in its own sentence."""
+    sentence = article.sentences[mention.sentence]
+    here = mention.location is not None and mention.location.start is not None \
+        and sentence.start <= mention.location.start < sentence.end
+    return not mention.recipient and not here
 
 
 REACTIONS = {"ACCUSE", "SUPPORT", "REJECT", "THREATEN"}
@@ -137,34 +281,55 @@ def _dates_agree(a: When, b: When) -> bool:
     return a.value[:short] == b.value[:short]
 
 
-def _lede_date(article: Article, mentions: list[Mention]) -> Mention | None:
-    """The article's first dated past event: undated events of the same story share its day."""
-    for m in sorted(mentions, key=lambda m: m.trigger_start):
-        if m.date.text and m.date.granularity == "day" and m.date.value and not m.modality.future \
-                and m.actor:
-            return m
-    return None
+def _told_place(article: Article, group: list[Mention], location) -> str | None:
+    if location is None or not location.country or location.start is None:
+        return None
+    spans = [article.sentences[m.sentence] for m in group]
+    return location.country if any(s.start <= location.start < s.end for s in spans) else None
 
 
-def _build(article: Article, group: list[Mention], lede: Mention | None, n: int) -> Event:
+def _story_country(article: Article, mentions: list[Mention]) -> str | None:
+    """The country the story happens in: where its located events took place and the places it
+    names (an event's place counting twice), else the country it names most. A generic agent with no country of its own ("police", "residents",
+    "the government") belongs there (issue 11, item 5: from the narrative, not the nearest
+    place name)."""
+    located = Counter(m.location.country for m in mentions if m.location is not None and m.location.country)
+    named = Counter(place.country for name in _place_names(article)
+                    if (place := gazetteer().resolve(name, article.countries)) and place.country)
+    places = named + located + located  # an event's place counts twice a place only named
+    if places:
+        return places.most_common(1)[0][0]
+    return article.countries[0] if article.countries else None
+
+
+def _place_names(article: Article) -> list[str]:
+    return [ent.text for s in article.sentences if s.doc is not None for ent in s.doc.ents
+            if ent.label_ == "GPE" and gazetteer().known(ent.text)]
+
+
+def _build(article: Article, group: list[Mention], story: str | None, n: int) -> Event:
     primary = group[0]
     onto = ontology().types[primary.event_type]
     mode = primary.mode or next((m.mode for m in group if m.mode), None) or next(
         (m.model_mode for m in group if m.model_mode), None)
     actor = _union(m.actor for m in group)
     recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
-    date = _date(group, lede)
+    date = _date(group)
     location = next((m.location for m in group if m.location), None) or next(
         (place for m in group if not m.actor and (place := locate(article, m))), None)
     if primary.event_type in PLACE_RECIPIENT and not recipient:
         recipient = _recipient_from_place(location, actor)
     # a generic agent with no country of its own ("police", "three people") is local: where the
-    # event happened, else (domestic sectors; for a recipient only when the actor is of that
-    # country too: "Kobakhidze accused opposition parties") the country the article is about
-    local = location.country if location is not None and location.country else None
-    actor = [_localise(a, local, article) for a in actor]
-    domestic = bool(article.countries) and any(a.country == article.countries[0] for a in actor)
-    recipient = [_localise(a, local, article, fallback=domestic) for a in recipient]
+    # event happened when its own sentences say so, or the place it was done to ("a government
+    # assault on Idlib"), else (domestic sectors; for a recipient only when the actor is of that
+    # country too: "Kobakhidze accused opposition parties") where the story happens - not the
+    # place an earlier sentence happens to name (issue 11, item 5)
+    local = _told_place(article, group, location) or next(
+        (r.country for r in recipient if r.country and not r.sector and not r.in_knowledge_base), None)
+    actor = [_localise(a, local, story) for a in actor]
+    # (an actor of no known country, "unidentified attackers", says nothing against it)
+    domestic = story is not None and (any(a.country == story for a in actor) or not any(a.country for a in actor))
+    recipient = [_localise(a, local, story if domestic else None) for a in recipient]
     if local:  # "ethnic Albanians demonstrated in Serbia": a people is coded where it lives
         actor = [replace(a, country=local, name=a.text, wikidata=None) if "ethnic" in a.text.lower().split()
                  and a.country != local else a for a in actor]
@@ -202,22 +367,13 @@ def _same_party(a: Actor, b: Actor) -> bool:
     return a.name == b.name or (a.start is not None and (a.start, a.end) == (b.start, b.end))
 
 
-def _date(group: list[Mention], lede: Mention | None) -> When:
+def _date(group: list[Mention]) -> When:
+    """The primary mention's own date first; another mention's only when it has none; else the
+    story's day or the publication date the dates stage gave every undated mention."""
     dated = [m.date for m in group if m.date.text]
-    if dated:  # the primary mention's own date first; another mention's only when it has none
+    if dated:
         return group[0].date if group[0].date.text else dated[0]
-    if (lede is not None and not any(m.modality.future for m in group)
-            and not group[0].background and _same_story(group, lede)):
-        return When(value=lede.date.value, granularity="approximate", text=None)
     return group[0].date
-
-
-def _same_story(group: list[Mention], lede: Mention) -> bool:
-    """An undated event shares the lede's day only when it shares a party or a party's country
-    with the lede event ("Trump proposed a ceasefire" after "Trump spoke with Putin on Thursday")."""
-    story = {a.name for a in lede.actor + lede.recipient} | {
-        a.country for a in lede.actor + lede.recipient if a.country}
-    return any(a.name in story or a.country in story for m in group for a in m.actor + m.recipient)
 
 
 def _historical(date: When, published: dt.date | None) -> bool:
@@ -237,16 +393,20 @@ def _recipient_from_place(location, actor: list[Actor]) -> list[Actor]:
                   start=location.start, end=location.end)]
 
 
+UNIDENTIFIED = {"UAF", "UNK"}
 DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR", "OPP", "PTY", "BUS", "CRM"}
 
 
-def _localise(actor: Actor, local: str | None, article: Article, fallback: bool = True) -> Actor:
-    if actor.country or actor.in_knowledge_base or not actor.sector:
+def _localise(actor: Actor, local: str | None, story: str | None) -> Actor:
+    if actor.country or actor.in_knowledge_base:
         return actor
-    if any(word[:1].isupper() for word in actor.text.split()[1:]):
-        return actor  # a named person or body ("President Bush"), not a generic agent
-    if local is None and fallback and actor.sector in DOMESTIC_SECTORS and article.countries:
-        local = article.countries[0]
+    if actor.implied and actor.sector in UNIDENTIFIED:
+        return actor  # an unknown attacker's country is unknown (manual, "Sector Codes": UAF, UNK)
+    if not actor.sector or any(word[:1].isupper() for word in actor.text.split()[1:]):
+        # a named person or body no knowledge places ("Spencer Eig", "Timex"): one of the story
+        return replace(actor, country=story) if story and actor.text[:1].isupper() else actor
+    if local is None and actor.sector in DOMESTIC_SECTORS:
+        local = story
     return replace(actor, country=local) if local else actor
 
 
@@ -283,6 +443,7 @@ def _confidence(group: list[Mention], actor: list[Actor], recipient: list[Actor]
     score += 0.15 if any(a.in_knowledge_base for a in actor) else 0.0
     score += 0.1 if recipient else 0.0
     score += 0.1 if all(a.country for a in actor) else -0.1
+    score -= 0.1 if any(a.implied for a in actor) else 0.0
     score += 0.05 * min(len(group) - 1, 3)
     score += 0.05 if group[0].entry is not None and group[0].entry.pos == "VERB" else 0.0
     return round(max(0.05, min(0.99, score)), 2)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import nouns
 from .article import Article, Mention
-from .coding import Registry, code_phrase
+from .coding import Registry, code_phrase, phrase_tokens
+from .implied import bare_participle
 from .knowledge import knowledge
+from .knowledge.arguments import arguments
 from .lexicon import triggers
 from .options import Options
+from .places import dateline
+from .records import Actor
 from .triggers import objects_of
 
 NAME = "parties"
@@ -24,11 +29,13 @@ ASSIGNS: tuple[str, ...] = ("mention.actor", "mention.recipient", "article.count
 
 OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
                   "persuade", "compel", "pressure", "allow", "tell", "warn"}
-ACTOR_PREPS = ("by", "from", "among")
 ASKED_OF_A_CLAUSE = {"REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
-PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling", "offensive", "raid",
-               "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
-               "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
+# who tells of talks, a deal or joint work takes part in them; who tells of an attack did not
+SPOKEN_BY_PARTICIPANTS = {"CONSULT", "AGREE", "COOPERATE"}
+# "as he works ... in negotiations with the IRS", "spoke at talks in Geneva": who takes part
+TAKING_PART = {"in", "at", "during", "into", "through"}
+# a promise, refusal or threat to act on someone is directed at them
+EMBEDDED_TARGET = {"AGREE", "REJECT", "THREATEN"}
 
 
 def run(article: Article, options: Options) -> Article:
@@ -36,23 +43,44 @@ def run(article: Article, options: Options) -> Article:
     registry = Registry(article, kb)
     article.countries = registry.countries()
     reporting = set(triggers().reporting)
+    filed_from = dateline(article)
     for mention in sorted(article.mentions, key=lambda m: m.trigger_start):
         sentence = article.sentences[mention.sentence]
         on = _event_day(mention, article)
         trigger = sentence.doc[mention.trigger_token]
-        actor_heads = _actor_heads(trigger, mention, reporting)
+        headline = sentence.section in ("headline", "subtitle")
+        actor_heads = _not_dateline(_actor_heads(trigger, mention, reporting, kb, headline), filed_from, sentence)
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
         mention.recipient = []
-        for heads in _recipient_slots(trigger, mention):
+        slots = [_not_dateline(heads, filed_from, sentence) for heads in _recipient_slots(trigger, mention, kb, headline)]
+        for heads in slots:
             coded = _code_all([h for h in heads if h not in actor_heads], sentence, registry, on, subject=False)
             mention.recipient = [r for r in coded if not any(_same(r, a) for a in mention.actor)]
             if mention.recipient:
                 break
+        if not mention.recipient:
+            mention.recipient = _unnamed_victims(trigger, mention, slots, actor_heads, sentence.start)
         if mention.entry is not None and mention.entry.partner and not mention.recipient and len(mention.actor) < 2:
             mention.dropped = "no partner"  # "visited a refugee camp" is no CONSULT
     article.entities = registry.entities
     article.registry = registry
     return article
+
+
+def _not_dateline(heads: list, span: tuple[int, int] | None, sentence) -> list:
+    """"LAGOS: Protesters marched", "Mosul, Iraq — Gunmen killed": a dateline is never a party
+    (issue 11, item 2); the parser may hang it on the verb beside the real subject, which is
+    then taken instead."""
+    if span is None or not heads:
+        return heads
+    inside = [h for h in heads if span[0] <= sentence.start + h.idx < span[1]]
+    if not inside:
+        return heads
+    kept = [h for h in heads if h not in inside]
+    for head in inside:  # the subject beside it ("Lagos" and "Protesters" are both subjects)
+        kept += [c for c in head.head.children if c.dep_ == head.dep_ and c.i != head.i
+                 and not span[0] <= sentence.start + c.idx < span[1] and c not in kept]
+    return kept
 
 
 def _event_day(mention: Mention, article: Article) -> dt.date | None:
@@ -79,13 +107,35 @@ def _code_all(heads, sentence, registry, on, subject: bool):
 
 # --- where the phrases are -------------------------------------------------------------------
 
+def _verb_above(token, steps: int = 4):
+    """The verb a prepositional phrase hangs from, through the nouns between ("works with a
+    tax attorney in negotiations" -> works)."""
+    for _ in range(steps):
+        if token.pos_ == "VERB":
+            return token
+        if token.dep_ not in ("prep", "pobj") or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _with_conjuncts(token) -> list:
     return [token, *token.conjuncts]
 
 
-def _actor_heads(trigger, mention: Mention, reporting: set[str]) -> list:
+def _actor_heads(trigger, mention: Mention, reporting: set[str], kb, headline: bool = False) -> list:
+    if headline and bare_participle(trigger):
+        # "Woman accused of attacking people": a headline's participle is passive; its subject
+        # is who it was done to, never the doer
+        return [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
-        return _noun_actor_heads(trigger, reporting)
+        slots = mention.entry.recipient if mention.entry is not None else ()
+        if mention.event_type in SPOKEN_BY_PARTICIPANTS:
+            reporting = set()  # "Zelenskyy emphasized ongoing talks with Washington": he is in them
+            verb = _verb_above(trigger.head) if trigger.dep_ == "pobj" and trigger.head.lower_ in TAKING_PART else None
+            if verb is not None:  # "works with a tax attorney in negotiations with the IRS"
+                return nouns.actor_heads(trigger, kb, slots) or _verb_actor_heads(verb, reporting)
+        return _noun_actor_heads(trigger, reporting, kb, slots)
     return _verb_actor_heads(trigger, reporting)
 
 
@@ -115,6 +165,13 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return _verb_actor_heads(head, reporting, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "defied the norms ... by using chemical weapons to murder": the doer of the verb the
+        # gerund's preposition hangs from; of a passive one, its subject ("was arrested after
+        # attacking a guard")
+        governor = head.head
+        passive_subjects = [c for c in governor.children if c.dep_ == "nsubjpass"]
+        return passive_subjects or _verb_actor_heads(governor, reporting, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
@@ -126,27 +183,30 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
     return []
 
 
-def _noun_actor_heads(noun, reporting: set[str]) -> list:
-    heads = [c for c in noun.children if c.dep_ == "poss"]
-    named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-             and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or c.pos_ == "PROPN")
-             and not (c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
-                      and noun.lemma_.lower() in PLACE_NOUNS)]  # "the Kabul assault": where, not who
-    for name in list(named):  # "the Trump-Putin call": Trump hangs off Putin
-        named += [c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"
-                  and any(p.lower_ in ("-", "–") for p in name.children)]
-    heads += named
-    heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS
-              for t in c.children if t.dep_ == "pobj"]
+def _noun_actor_heads(noun, reporting: set[str], kb, recipient_preps: tuple[str, ...] = ()) -> list:
+    """The doer of an event noun: inside its phrase (`tacitus.nouns`), else the doer of the verb
+    that governs it ("Russia stepped up its attacks", "celebrated with rallies"), unless that
+    verb only tells or suffers the event ("described an assault", "fled the fighting")."""
+    heads = nouns.actor_heads(noun, kb, recipient_preps)
     if heads:
-        return [t for h in heads for t in _with_conjuncts(h)]
+        return heads
     governor = noun.head
-    if noun.dep_ in ("dobj", "obj") and governor.pos_ == "VERB":
+    if noun.dep_ == "pobj" and governor.lower_ in ("with", "through"):
+        governor = governor.head  # "responded with air strikes": the subject did the strikes
+    elif noun.dep_ not in ("dobj", "obj"):
+        return []
+    if governor.pos_ == "VERB" and not _observes(governor, reporting):
         return _verb_actor_heads(governor, reporting)
     return []
 
 
-def _recipient_slots(trigger, mention: Mention) -> list[list]:
+def _observes(verb, reporting) -> bool:
+    """"described a sexual assault", "fled the fighting": the subject tells or suffers it."""
+    lemma = verb.lemma_.lower()
+    return lemma in reporting or lemma in arguments().observers
+
+
+def _recipient_slots(trigger, mention: Mention, kb, headline: bool = False) -> list[list]:
     """Candidate recipient phrases, slot by slot in the lexicon entry's order; the first slot
     whose phrases name an actor wins. Then: a passive subject, the doer of an event noun that
     is the object ("condemned the attack", "rejected a proposal from US mediators"), and a
@@ -157,20 +217,64 @@ def _recipient_slots(trigger, mention: Mention) -> list[list]:
     if mention.object_token is not None:
         owners.append(trigger.doc[mention.object_token])
     out = [[h for owner in owners for h in _slot(owner, slot, mention)] for slot in slots]
-    if trigger.pos_ in ("VERB", "AUX") and mention.event_type in ASKED_OF_A_CLAUSE:
-        # "demanded that Turkey withdraw", "urged that Israel allow": who is to act
-        out.append([s for c in trigger.children if c.dep_ == "ccomp"
-                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        out.insert(0, nouns.recipient_heads(trigger, kb))  # "his arrest", "the Embassy bombings"
+    if mention.event_type in ASKED_OF_A_CLAUSE:
+        # "demanded that Turkey withdraw", "Trump's demand that Germany repatriate": who is to act
+        clauses = ("ccomp",) if trigger.pos_ in ("VERB", "AUX") else ("acl", "ccomp")
+        out.append([t for c in trigger.children if c.dep_ in clauses and c.pos_ in ("VERB", "AUX")
+                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(s)])
     if trigger.pos_ in ("VERB", "AUX"):
-        passive = [c for c in trigger.children if c.dep_ == "nsubjpass"]
-        if not passive and trigger.dep_ == "conj" and any(c.dep_ == "auxpass" for c in trigger.children):
-            passive = [c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        out.append([t for p in passive for t in _with_conjuncts(p)])
+        out.append([t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)])
+        if mention.event_type in EMBEDDED_TARGET:
+            # "pledged to put its fighters on trial", "threatened to strike Israel"
+            out.append([o for x in trigger.children if x.dep_ == "xcomp" for o in objects_of(x)])
         if mention.object_token is not None:
-            out.append(_noun_actor_heads(trigger.doc[mention.object_token], set()))
+            out.append(_noun_actor_heads(trigger.doc[mention.object_token], set(), kb))
         if "dobj" in slots:
             out.append(_entity_after(trigger))
     return out
+
+
+def _passive_subjects(verb, headline: bool) -> list:
+    """Who a passive verb was done to: its passive subject, that of the verb it is joined to
+    ("was imprisoned and tortured"), or a headline participle's subject ("Woman accused of")."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not passive and headline and bare_participle(verb):
+        passive = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not passive and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            and any(c.dep_ in ("auxpass", "nsubjpass") for c in (*verb.children, *verb.head.children)):
+        passive = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return passive
+
+
+def _unnamed_victims(trigger, mention: Mention, slots, actor_heads, offset: int) -> list:
+    """"A Shands at AGH clerk was arrested", "killed two teenagers": whoever is killed, hurt,
+    seized or charged is a party even when no knowledge names them - a civilian (CVL) of no known
+    country. The dead, injured, arrested and abducted are recipients, never actors."""
+    if trigger.lemma_.lower() not in arguments().victim_verbs or mention.event_type not in ("ASSAULT", "COERCE", "SANCTION"):
+        return []
+    for heads in slots:
+        for head in heads:
+            if head in actor_heads or head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in arguments().abstract:
+                continue
+            tokens = phrase_tokens(head)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            text = head.doc.text[start:end]
+            return [Actor(name=text, text=text, sector="CVL", sectors=("CVL",), start=offset + start, end=offset + end)]
+    return []
+
+
+def _names_the_event(obj, mention: Mention) -> bool:
+    """The object a light verb realises ("launched drones") or an event noun of the verb's own
+    type ("deployed troops") is the event, not its target; a noun of another type is a target
+    ("killed three soldiers", where "soldier" is also a MOBILIZE noun)."""
+    if obj.i != mention.object_token:
+        return False
+    entry = mention.entry
+    if entry is None or entry.pos == "NOUN":
+        return True
+    return any(e.event_type == mention.event_type for e in triggers().nouns.get(obj.lemma_.lower(), ()))
 
 
 def _entity_after(verb) -> list:
@@ -190,7 +294,7 @@ def _entity_after(verb) -> list:
 
 def _slot(owner, slot: str, mention: Mention) -> list:
     if slot == "dobj":
-        return [o for o in objects_of(owner) if o.i != mention.object_token] if owner.pos_ != "NOUN" else []
+        return [o for o in objects_of(owner) if not _names_the_event(o, mention)] if owner.pos_ != "NOUN" else []
     found = []
     for prep in _preps(owner, depth=2):
         if prep.lower_ == slot:

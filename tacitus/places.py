@@ -23,6 +23,7 @@ import re
 from dataclasses import replace
 
 from .article import Article, Mention, Sentence
+from .knowledge import knowledge
 from .knowledge.gazetteer import Gazetteer, gazetteer, normalise
 from .options import Options
 from .records import Place
@@ -36,7 +37,10 @@ LOCATIVE = {"in", "at", "near", "outside", "across", "on", "into", "inside", "th
             "around", "within", "off", "over", "along"}
 # "the port city of Odesa", "the town of Bucha, near Kyiv": climbing from the name to its preposition
 THROUGH = {"pobj", "appos", "compound", "conj", "nmod"}
-DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}?)(?:,\s*([A-Z][\w.'\- ]{1,40}?))?\s*(?:\([^)]{1,30}\)\s*)?[\u2014\u2013-]{1,2}\s")
+# "KYIV, Ukraine —", "NAIROBI, Kenya (AP) _", "Mosul, Iraq —", "LAGOS:": a city (capitals, or a
+# name the gazetteer knows), maybe a state or country and an agency, then a dash, "_" or ":"
+DATELINE = re.compile(r"^\s*([A-Za-z][\w.'\- ]{1,40}?)(?:,\s*([A-Za-z][\w.'\- ]{1,40}?))?\s*"
+                      r"(?:\([^)]{1,30}\)\s*)?(?:[\u2014\u2013-]{1,2}|_|:)\s")
 
 
 def run(article: Article, options: Options) -> Article:
@@ -72,7 +76,9 @@ def locate(article: Article, mention: Mention, gaz: Gazetteer | None = None) -> 
         if len(located) == 1:  # the sentence's only place in a locative phrase: a safe guess
             ent = located[0]
             return _place(gaz, ent.text, sentence.start + ent.start_char, context)
-        if any(e.label_ in PLACE_LABELS and not _is_demonym(gaz, e.text) for e in doc.ents):
+        filed_from = dateline(article) or (0, 0)
+        if any(e.label_ in PLACE_LABELS and not _is_demonym(gaz, e.text)
+               and not filed_from[0] <= sentence.start + e.start_char < filed_from[1] for e in doc.ents):
             return None  # the sentence names a place that is not where the event was: no guess
     return _earlier_in_paragraph(article, mention.sentence, gaz, context) or _dateline(article, gaz, context)
 
@@ -183,12 +189,33 @@ def _earlier_in_paragraph(article: Article, index: int, gaz, context) -> Place |
     return None
 
 
-def _dateline(article: Article, gaz, context) -> Place | None:
-    """"KYIV, Ukraine — ..." at the start of the body: the city the story was filed from."""
+def dateline(article: Article) -> tuple[int, int] | None:
+    """The span of the dateline at the start of the body ("KYIV, Ukraine (AP) —"), or None. It
+    says where the story was filed from: never a party (issue 11, item 2), maybe the location."""
+    found = _dateline_match(article)
+    if found is None:
+        return None
+    body, match = found
+    return body + match.start(), body + match.end()
+
+
+def _dateline_match(article: Article):
     body = next((s.start for s in article.sections if s.kind == "body"), 0)
     match = DATELINE.match(article.text[body:body + 120])
     if match is None:
         return None
+    city = match.group(1).strip()
+    if len(city.split()) > 4 or not (city.isupper() or (gazetteer().known(city) and knowledge().agent(city) is None)):
+        return None  # "Update:", "Police: three killed" start no dateline
+    return body, match
+
+
+def _dateline(article: Article, gaz, context) -> Place | None:
+    """"KYIV, Ukraine — ..." at the start of the body: the city the story was filed from."""
+    found = _dateline_match(article)
+    if found is None:
+        return None
+    body, match = found
     city = match.group(1).strip()
     hint = gaz.resolve(match.group(2)) if match.group(2) else None
     countries = ((hint.country,) if hint and hint.country else ()) + tuple(context)

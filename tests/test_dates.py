@@ -206,7 +206,23 @@ def test_date_inherited_within_paragraph_only(nlp):
     first, second = article.mentions
     dates.run(article, DEFAULT)
     assert first.date.value == "2025-06-30" and first.date.text == "on Monday"
-    assert second.date == When("2025-07-04", "approximate", None)
+    # outside the paragraph no sentence dates it: the story's day, approximate (issue 11, item 4)
+    assert second.date == When("2025-06-30", "approximate", None)
+
+
+def test_the_first_dated_sentence_dates_the_undated_events_of_the_story(nlp):
+    paragraphs = [["A clerk was arrested on Monday after a fight."],
+                  ["Officials said she had attacked two women.", "Prosecutors charged her."]]
+    article = build(nlp, paragraphs, FRIDAY, {2: ["charged"]})
+    dates.run(article, DEFAULT)
+    assert article.mentions[0].date == When("2025-06-30", "approximate", None)
+
+
+def test_the_story_day_is_a_recent_past_day_of_the_opening(nlp):
+    for opening in ("The leaders will meet on Monday.", "The war began on 24 February 2022."):
+        article = build(nlp, [[opening], ["Officials detained a lawyer."]], FRIDAY, {1: ["detained"]})
+        dates.run(article, DEFAULT)
+        assert article.mentions[0].date == When("2025-07-04", "approximate", None), opening
 
 
 def test_historical_event_does_not_inherit(nlp):

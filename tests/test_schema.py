@@ -46,3 +46,18 @@ def test_plover_records_have_the_manuals_required_fields(golden_coded):  # noqa:
             assert "date" in record and (record["date"] is None or isinstance(record["date"], str))
             assert isinstance(record["actor"], list)
             assert record["event"] and record["event"][0] == event.event_type
+
+
+def test_an_implied_actor_is_a_valid_native_record_and_round_trips(validator):
+    import tacitus
+    from tacitus.options import Options
+    from tacitus.records import event_from_dict
+    events = tacitus.code_text("Five men were arrested in Istanbul on Sunday.", published="2024-05-06",
+                               options=Options(model=False))
+    implied = [e for e in events if e.implied_actor]
+    assert implied
+    for event in implied:
+        record = json.loads(json.dumps(event.to_dict()))
+        assert not list(validator.iter_errors(record))
+        assert record["actor"][0]["implied"] is True and record["actor"][0]["text"] == ""
+        assert event_from_dict(record) == event

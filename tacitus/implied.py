@@ -1,0 +1,99 @@
+"""Implied and unidentified doers: the actor of an asserted event whose doer the text does not name.
+
+PLOVER codes no event without an actor, and the manual names the cost ("Some residual issues",
+required entities: "4 people were arrested/killed in a suicide bombing" has no named actor).
+Tacitus relaxes that rule for the events a user most wants, and marks each such actor
+`implied`, so users can keep or drop them (`tacitus events --implied`):
+
+- an attack whose doer is not named gets UAF (unidentified armed forces: shootings) or UNK
+  (generic unidentified actors, the manual's "two civilians were killed by a bomb"), with no
+  country (manual, "Sector Codes");
+- an arrest, charge, curfew, ban or conviction with no named agent gets the authority the text
+  implies (police, government, court: knowledge/data/arguments.yaml), whose country the events
+  stage takes from the event's place or the story's country, as for any generic agent.
+
+Only a clause that names no doer qualifies: a passive without an agent ("were arrested", "a
+curfew has been imposed"), or one whose agent or subject is an instrument ("killed by a bomb",
+"an explosion killed"), and an event noun whose doer the parties stage did not find ("the
+bombing"). A negated, hypothetical or future event gets no implied doer: nothing invents a doer
+for an event that did not happen.
+"""
+from __future__ import annotations
+
+from .article import Article, Mention
+from .knowledge.arguments import arguments
+from .lexicon import triggers
+from .records import Actor
+
+
+def implied_actor(article: Article, mention: Mention) -> Actor | None:
+    """The implied or unidentified actor of an actorless mention, or None when it gets none."""
+    if not mention.modality.asserted or mention.modality.future:
+        return None
+    known = arguments()
+    sector = known.implied_sector(mention.event_type, mention.mode)
+    sentence = article.sentences[mention.sentence]
+    headline = sentence.section in ("headline", "subtitle")
+    if sector is None or sentence.doc is None or not names_no_doer(sentence.doc[mention.trigger_token], mention, headline):
+        return None
+    return Actor(name=known.names[sector], text="", sector=sector, sectors=(sector,), implied=True)
+
+
+# "a wave of shooting", "a hail of bullets": an event told through a quantity of it
+BURSTS = {"wave", "series", "string", "round", "hail", "barrage", "volley", "burst", "flurry", "spree"}
+GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", "whoever"}
+
+
+def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
+    """Whether the clause or noun phrase of a trigger tells an event and leaves its doer unnamed."""
+    known = arguments()
+    if trigger.pos_ in ("NOUN", "PROPN") and mention.object_token is None:
+        # "the bombing", "a curfew": the parties stage found no doer around it; not a noun that
+        # only names what someone is charged with or called ("charged with assault",
+        # "accused him of sexual assault", "described as a kidnapping"), nor one said to be a
+        # prospect ("renewed fighting is a possibility")
+        return not _complement_noun(trigger) and not (trigger.dep_ == "nsubj" and any(
+            c.dep_ in ("attr", "acomp") and c.lemma_.lower() in known.prospects for c in trigger.head.children))
+    if any(p.lower_ == "in" and o.lemma_.lower() in known.care for p in trigger.children
+           for o in p.children if o.dep_ == "pobj"):
+        return False  # "were detained in hospital": cared for, not arrested
+    if any(c.tag_ == "MD" for c in trigger.children if c.dep_ in ("aux", "auxpass")):
+        return False  # "can only be detained if ...": a possibility, whatever modality found
+    if any(c.dep_ == "advmod" and c.lower_ in arguments().habitual for c in trigger.children):
+        return False  # "has been shelled almost daily": a pattern, not one event
+    if _passive(trigger) or (headline and bare_participle(trigger)):  # "Woman accused of ..."
+        if any(c.dep_ == "nsubjpass" and c.lower_ in GENERIC_SUBJECTS for c in trigger.children):
+            return False  # "you get shot": a general remark, not an event
+        agents = [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return not agents or instrument(agents[0])
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
+    return bool(subjects) and instrument(subjects[0])
+
+
+def _complement_noun(noun) -> bool:
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "with", "including", "as", "for", "about"):
+        return False
+    return noun.head.head.lemma_.lower() not in BURSTS
+
+
+def _passive(verb, depth: int = 0) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and depth < 3 and not any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
+        return _passive(verb.head, depth + 1)  # "was imprisoned and tortured"
+    # a headline's bare participle: "Five arrested in Istanbul", "7 militants killed in blasts"
+    return bare_participle(verb) and verb.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def bare_participle(verb) -> bool:
+    """A past participle with no auxiliary: passive in a headline ("Woman accused of ...")."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def instrument(token) -> bool:
+    """A weapon, an explosion or an event, not a doer: "a bomb", "the blast", "the bombing"."""
+    lemma = token.lemma_.lower()
+    compound = " ".join(t.lemma_.lower() for t in token.children if t.dep_ == "compound")
+    known = arguments().instruments
+    return (lemma in known or f"{compound} {lemma}".strip() in known
+            or any(e.event_type == "ASSAULT" for e in triggers().nouns.get(lemma, ())))

@@ -1,0 +1,74 @@
+"""Argument knowledge (data/arguments.yaml): implied and unidentified doers, instruments that are
+no doers, event nouns whose possessor is their target, abstract nouns that are no party, and
+verbs whose subject only observes the event noun it governs.
+
+    from tacitus.knowledge.arguments import arguments
+    arguments().implied_sector("COERCE", "arrest")   # "COP"
+    "bomb" in arguments().instruments                # True
+
+Loaded once, on first use; a malformed file raises `KnowledgeError` naming the file and entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from ..errors import KnowledgeError
+from .actors import DATA_DIR
+from .loading import SECTORS
+
+FILE = DATA_DIR / "arguments.yaml"
+FORMAT = "tacitus.knowledge.arguments.v1"
+
+
+@dataclass(frozen=True)
+class Arguments:
+    unidentified: dict[str, str]  # ASSAULT mode -> UAF (others: UNK)
+    authority: dict[tuple[str, str], str]  # (event type, mode) -> the implied authority's sector
+    names: dict[str, str]  # sector -> the name an implied party is shown with
+    instruments: frozenset[str]
+    patient_nouns: frozenset[str]
+    abstract: frozenset[str]
+    observers: frozenset[str]
+    habitual: frozenset[str]
+    victim_verbs: frozenset[str]
+    facilities: frozenset[str]
+    prospects: frozenset[str]
+    care: frozenset[str]
+
+    def implied_sector(self, event_type: str, mode: str | None) -> str | None:
+        """The sector of the doer an agentless event of this type and mode implies, or None
+        when the type implies none (a meeting, a statement: someone must be named)."""
+        authority = self.authority.get((event_type, mode or ""))
+        if authority or event_type != "ASSAULT":
+            return authority
+        return self.unidentified.get(mode or "", "UNK")
+
+
+@cache
+def arguments() -> Arguments:
+    """The argument knowledge, read once."""
+    try:
+        data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise KnowledgeError(f"{FILE}: cannot be read as YAML ({error}); restore it from the repository")
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise KnowledgeError(f"{FILE}: the first lines must say 'format: {FORMAT}'")
+    unidentified = {mode: sector for sector, modes in (data.get("unidentified") or {}).items()
+                    for mode in modes}
+    authority = {(event_type, mode): sector for event_type, modes in (data.get("authority") or {}).items()
+                 for mode, sector in modes.items()}
+    names = dict(data.get("names") or {})
+    for sector in [*unidentified.values(), *authority.values(), *names]:
+        if sector not in SECTORS:
+            raise KnowledgeError(f"{FILE}: {sector!r} is not a PLOVER sector code; use one of "
+                                 f"{' '.join(sorted(SECTORS))}")
+    missing = {*unidentified.values(), *authority.values(), "UNK"} - set(names)
+    if missing:
+        raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
+    return Arguments(unidentified, authority, names,
+                     *(frozenset(str(w).lower() for w in data.get(part) or ())
+                       for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual",
+                                    "victim_verbs", "facilities", "prospects", "care")))
