@@ -32,6 +32,7 @@ class Sentence:
     candidate: bool = False  # a cheap first pass found a possible event trigger here
     doc: Any = None  # the spaCy Doc of this sentence (offsets relative to `start`), once parsed
     scores: Any = None  # the event classifier's probabilities, one per head (classify stage)
+    features: Any = None  # the classifier's feature row of the sentence, kept for its mode heads
 
     def text_of(self, article: "Article") -> str:
         return article.text[self.start:self.end]

@@ -19,7 +19,7 @@ _WORD = re.compile(r"[a-z]+")
 
 NAME = "classify"
 REQUIRES: tuple[str, ...] = ("article.sentences",)
-ASSIGNS: tuple[str, ...] = ("sentence.scores", "sentence.candidate")
+ASSIGNS: tuple[str, ...] = ("sentence.scores", "sentence.features", "sentence.candidate")
 
 
 def run(article: Article, options: Options) -> Article:
@@ -30,13 +30,14 @@ def run_many(articles: list[Article], options: Options) -> list[Article]:
     model = event_model()
     todo = [(article, sentence) for article in articles for sentence in article.sentences]
     texts = [article.text[s.start:s.end] for article, s in todo]
-    scores = model.scores(texts)
+    rows = [model.vectorizer.row(text) for text in texts]
+    scores = model.scores_of(rows)
     event = model.column("event")
     settings = model.settings
     propose = [(model.column(t), settings["propose_threshold"][t], frozenset(words))
                for t, words in settings.get("trigger_forms", {}).items()]
-    for (_, sentence), text, row in zip(todo, texts, scores):
-        sentence.scores = row
+    for (_, sentence), text, features, row in zip(todo, texts, rows, scores):
+        sentence.scores, sentence.features = row, features
         if sentence.candidate or row[event] < settings["parse_threshold"]:
             continue
         # worth a parse only when the proposals stage could anchor a likely type on a word

@@ -115,10 +115,12 @@ def _namesakes(scan, text: str, kb) -> set[str]:
     written in capitals in a mixed-case text: "LIN" is a company's ticker, not Lin Jian."""
     mixed = not text.isupper()
     found: set[str] = set()
+    checked: set[tuple[str, str]] = set()  # a surname is read once per person it may name
     for start, end, entry in scan:
         word = text[start:end].strip()
-        if entry.kind != "person" or " " in word or word.lower() in found:
+        if entry.kind != "person" or " " in word or word.lower() in found or (word, entry.name) in checked:
             continue
+        checked.add((word, entry.name))
         if mixed and word.isupper() and len(word) > 1:
             found.add(word.lower())
             continue

@@ -60,7 +60,7 @@ def _judge(mention: Mention, sentence: Sentence, model: EventModel, text: str) -
     elif p_type < settings["veto_threshold"] and p_event < settings["veto_event_threshold"]:
         mention.dropped = "classifier veto"
     if mention.mode is None:
-        mode, p_mode = model.mode(text, mention.event_type)
+        mode, p_mode = model.mode_of(sentence.features, mention.event_type)
         if mode and p_mode >= settings["mode_threshold"]:
             mention.model_mode = mode
 
@@ -83,7 +83,7 @@ def _propose(article: Article, sentence: Sentence, found: list[Mention], model: 
         if token is None:
             continue
         taken.add(token.i)
-        mode, p_mode = model.mode(text, event_type)
+        mode, p_mode = model.mode_of(sentence.features, event_type)
         start = sentence.start + token.idx
         out.append(Mention(sentence=sentence.index, trigger_start=start, trigger_end=start + len(token.text),
                            trigger_token=token.i, event_type=event_type,

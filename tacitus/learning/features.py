@@ -9,6 +9,7 @@ a lower-case or all-caps article needs.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 
@@ -26,16 +27,19 @@ def normalise(text: str) -> str:
 def ngrams(text: str) -> list[str]:
     """Word 1-2-grams ("w:police", "w:police arrested") and character 2-5-grams inside word
     boundaries ("c: ar", "c:rrest"), as scikit-learn's "char_wb" analyzer makes them."""
-    text = normalise(text)
-    words = _WORD.findall(text)
-    out = [f"w:{w}" for w in words]
-    out += [f"w:{a} {b}" for a, b in zip(words, words[1:])]
+    words = _WORD.findall(normalise(text))
+    out = [f"w:{a} {b}" for a, b in zip(words, words[1:])]
     for word in words:
-        padded = f" {word} "
-        for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
-            if n > len(padded):
-                break
-            out += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
+        out += word_grams(word)
+    return out
+
+
+def word_grams(word: str) -> list[str]:
+    """The features one word brings whatever its neighbours: itself and its character n-grams."""
+    padded = f" {word} "
+    out = [f"w:{word}"]
+    for n in range(CHAR_NGRAMS[0], min(CHAR_NGRAMS[1], len(padded)) + 1):
+        out += [f"c:{padded[i:i + n]}" for i in range(len(padded) - n + 1)]
     return out
 
 
@@ -56,39 +60,57 @@ class Vectorizer:
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray):
         self.vocabulary = vocabulary
         self.idf = idf.astype(np.float32)
+        self._known: dict[str, list[int]] = {}
 
     def rows(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts (indptr, indices, values) of the texts' TF-IDF matrix."""
         indptr, indices, values = [0], [], []
         for text in texts:
-            counts: dict[int, int] = {}
-            for gram in ngrams(text):
-                column = self.vocabulary.get(gram)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            columns = np.fromiter(counts, dtype=np.int32, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-            weights = tf * self.idf[columns]
-            norm = float(np.sqrt(np.dot(weights, weights))) or 1.0
+            columns, weights = self.row(text)
             indices.append(columns)
-            values.append(weights / norm)
+            values.append(weights)
             indptr.append(indptr[-1] + len(columns))
         return (np.asarray(indptr, dtype=np.int64),
                 np.concatenate(indices) if indices else np.zeros(0, np.int32),
                 np.concatenate(values) if values else np.zeros(0, np.float32))
 
+    def row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text's TF-IDF row: its feature columns and their weights. A word's own columns
+        are remembered (`_word_columns`): news repeats its words, so most sentences cost a
+        few dictionary look-ups, not a few hundred."""
+        words = _WORD.findall(normalise(text))
+        found = [self._word_columns(word) for word in words]
+        found.append([c for a, b in zip(words, words[1:])
+                      if (c := self.vocabulary.get(f"w:{a} {b}")) is not None])
+        every = np.array(list(chain.from_iterable(found)), dtype=np.int32)
+        if not len(every):
+            return every, np.zeros(0, np.float32)
+        columns, counts = np.unique(every, return_counts=True)
+        weights = (1.0 + np.log(counts.astype(np.float32))) * self.idf[columns]
+        return columns, weights / (float(np.sqrt(np.dot(weights, weights))) or 1.0)
+
+    def _word_columns(self, word: str) -> list[int]:
+        columns = self._known.get(word)
+        if columns is None:
+            columns = [c for gram in word_grams(word) if (c := self.vocabulary.get(gram)) is not None]
+            if len(self._known) < 500_000:  # bounded: a corpus of odd tokens cannot grow it for ever
+                self._known[word] = columns
+        return columns
+
     def dot(self, texts: list[str], weights: np.ndarray, columns=None) -> np.ndarray:
         """The texts' TF-IDF rows times a (features x outputs) weight matrix (only `columns`
-        of it, when given). Only the rows of the texts' own features are read, so a big
-        weight matrix is never copied."""
-        indptr, indices, values = self.rows(texts)
-        width = weights.shape[1] if columns is None else len(columns)
-        out = np.zeros((len(texts), width), dtype=np.float32)
-        for row in range(len(texts)):
-            a, b = indptr[row], indptr[row + 1]
-            if b > a:
-                block = weights[indices[a:b]]
-                if columns is not None:
-                    block = block[:, columns]
-                out[row] = values[a:b] @ block.astype(np.float32, copy=False)
-        return out
+        of it, when given)."""
+        return np.stack([self.dot_row(self.row(t), weights, columns) for t in texts]) if texts else (
+            np.zeros((0, weights.shape[1] if columns is None else len(columns)), dtype=np.float32))
+
+    @staticmethod
+    def dot_row(row: tuple[np.ndarray, np.ndarray], weights: np.ndarray, columns=None) -> np.ndarray:
+        """One row (`row`) times the weights: only the row's own feature rows of the matrix are
+        read, so a big weight matrix is never copied."""
+        indices, values = row
+        if not len(indices):
+            return np.zeros(weights.shape[1] if columns is None else len(columns), dtype=np.float32)
+        block = weights[indices]
+        if columns is not None:
+            block = block[:, columns]
+        return values @ block.astype(np.float32, copy=False)

@@ -43,25 +43,41 @@ class EventModel:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """One row a text: the probability of each head."""
-        if not texts:
+        return self.scores_of([self.vectorizer.row(t) for t in texts])
+
+    def scores_of(self, rows: list) -> np.ndarray:
+        """As `scores`, from the texts' feature rows (`Vectorizer.row`)."""
+        if not rows:
             return np.zeros((0, len(self.heads)), dtype=np.float32)
-        logits = self.vectorizer.dot(texts, self.weights) + self.bias
+        logits = np.stack([self.vectorizer.dot_row(r, self.weights) for r in rows]) + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
     def mode(self, text: str, event_type: str) -> tuple[str | None, float]:
-        """The most likely mode of an event of `event_type` told in `text`, with its probability
-        among that type's modes (None when "no mode" wins)."""
+        return self.mode_of(self.vectorizer.row(text), event_type)
+
+    def mode_of(self, row, event_type: str) -> tuple[str | None, float]:
+        """The most likely mode of an event of `event_type` in a sentence (its feature row),
+        with its probability among that type's modes (None when "no mode" wins)."""
         if self.mode_weights is None:
             return None, 0.0
-        columns = [i for i, label in enumerate(self.modes) if label.split("/")[0] == event_type]
+        columns = self._mode_columns.get(event_type, [])
         if len(columns) < 2:
             return None, 0.0
-        logits = self.vectorizer.dot([text], self.mode_weights, columns)[0] + self.mode_bias[columns]
+        logits = self.vectorizer.dot_row(row, self.mode_weights, columns) + self.mode_bias[columns]
         probabilities = np.exp(logits - logits.max())
         probabilities /= probabilities.sum()
         best = int(probabilities.argmax())
         mode = self.modes[columns[best]].split("/", 1)[1] or None
         return mode, float(probabilities[best])
+
+    @property
+    def _mode_columns(self) -> dict[str, list[int]]:
+        if not hasattr(self, "_columns_by_type"):
+            by_type: dict[str, list[int]] = {}
+            for i, label in enumerate(self.modes):
+                by_type.setdefault(label.split("/")[0], []).append(i)
+            self._columns_by_type = by_type
+        return self._columns_by_type
 
     def column(self, head: str) -> int:
         return self.heads.index(head)
