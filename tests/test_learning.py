@@ -55,3 +55,44 @@ def test_the_model_knows_its_training_sentences():
     model = event_model()
     assert model.trained_on
     assert not model.overlaps_training("Zorblat the Fifth sold a blue bicycle to Quentin on the moon yesterday.")
+
+
+def _fixture_examples():
+    from tacitus.learning.corpora import Event, Example
+    lines = [
+        ("Police arrested forty protesters in the capital.", "COERCE", "arrest"),
+        ("Troops shelled the village overnight, killing three.", "ASSAULT", None),
+        ("The two ministers met in Geneva to discuss the truce.", "CONSULT", "meet"),
+        ("The president accused the rebels of breaking the truce.", "ACCUSE", "allege"),
+        ("Officers detained the opposition leader at the airport.", "COERCE", "arrest"),
+        ("Gunmen attacked a police post near the border.", "ASSAULT", None),
+        ("The envoys held talks with the foreign minister.", "CONSULT", "meet"),
+        ("The minister blamed the army for the deaths.", "ACCUSE", "allege"),
+        ("The weather was mild and the markets were quiet.", None, None),
+        ("A new museum opened downtown on Sunday.", None, None),
+    ]
+    return [Example(id=str(i), text=text, source="own", split="train",
+                    events=(Event(kind, mode),) if kind else ())
+            for i, (text, kind, mode) in enumerate(lines * 2)]
+
+
+def test_training_is_deterministic():
+    """`tacitus train` promises the same weights from the same data: the heads and the mode
+    classifier fitted twice on the same sentences are identical, bit for bit."""
+    pytest.importorskip("sklearn")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from tacitus.learning.train import MIN_DF, _heads, _modes
+
+    def fitted():
+        fit = _fixture_examples()
+        tfidf = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=MIN_DF, dtype=np.float32)
+        X = tfidf.fit_transform([r.text for r in fit])
+        return _heads(X, fit) + _modes(X, fit)
+
+    first, second = fitted(), fitted()
+    assert first[2] == second[2]  # the mode labels
+    for a, b in zip(first[:2] + first[3:], second[:2] + second[3:]):
+        assert np.array_equal(a, b)
+    weights = first[0]
+    assert np.abs(weights).sum() > 0  # something was learned, not an all-zero model

@@ -35,6 +35,15 @@ class Trained:
 
 def train(out: Path = MODEL_DIR, sources: tuple[str, ...] = ("own", "plv", "synthetic"),
           log=print) -> Trained:
+    from threadpoolctl import threadpool_limits
+
+    # one BLAS thread: with two, the order of floating-point sums (and so the solver's last
+    # digits) depends on how the threads split the work, and the weights differ run to run
+    with threadpool_limits(1):
+        return _train(out, sources, log)
+
+
+def _train(out: Path, sources: tuple[str, ...], log) -> Trained:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     rows = list(examples(sources))
