@@ -36,6 +36,11 @@ MAIN = {
     "labelled_documents": ("sentence.macro.f1", "document.macro.f1",
                            "sentence_any_actor.macro.f1"),
     "relations": ("macro_f1", "accuracy", "actor_span.overlap.f1", "recipient_span.overlap.f1"),
+    "judged": tuple(f"{part}.{metric}" for part in ("dev", "heldout") for metric in (
+        "precision", "core_recall", "all_recall", "actor_country_accuracy",
+        "recipient_country_accuracy", "actor_sector_accuracy", "date_accuracy")),
+    "labelled": ("event.f1", "event_type.macro.f1", "event_type.micro.f1",
+                 "event_type.micro.precision", "event_type.micro.recall"),
 }
 COUNTS = ("scored", "unmapped", "documents", "sentences")  # from the report's counts
 SIZES = ("top_n", "no_event_n", "reported_by.events", "resolution.n", "country_n")  # metrics
@@ -52,8 +57,8 @@ def table(reports: list[dict], beside: list[dict] | None = None) -> str:
                      (report["metrics"].get("baselines") or {}).items()}
         shown = [metric for metric in MAIN.get(report["task"], ()) if metric in flat]
         for number, metric in enumerate(shown):
-            beside = "; ".join(f"{name} {values[metric]:.3f}" for name, values in baselines.items()
-                               if metric in values)
+            beside = "; ".join([f"{name} {values[metric]:.3f}" for name, values in baselines.items()
+                                if metric in values] + _inline_baselines(flat, metric))
             head = (report["dataset"], _items(report), f"{report['seconds']:.0f}") if number == 0 \
                 else ("", "", "")
             other = others.get(report["dataset"], {}).get(metric)
@@ -61,6 +66,21 @@ def table(reports: list[dict], beside: list[dict] | None = None) -> str:
             lines.append(f"| {head[0]} | {metric} | {flat[metric]:.3f} |{column} {beside} "
                          f"| {head[1]} | {head[2]} |")
     return "\n".join(lines)
+
+
+def _inline_baselines(flat: dict, metric: str) -> list[str]:
+    """Baselines a report keeps beside its figures rather than under "baselines": the judged
+    set's `dev.actor_country_majority_baseline`, the labelled set's `baseline_always_event`."""
+    out = []
+    if metric.endswith("_accuracy") and f"{metric[:-len('_accuracy')]}_majority_baseline" in flat:
+        out.append(f"majority {flat[metric[:-len('_accuracy')] + '_majority_baseline']:.3f}")
+    part, _, name = metric.rpartition(".")
+    if name == "core_recall" and f"{part}.baseline_never_predicting.core_recall" in flat:
+        out.append(f"null {flat[part + '.baseline_never_predicting.core_recall']:.3f}")
+    if metric.startswith("event."):
+        out += [f"{kind} {flat[f'baseline_{kind}_event.' + metric[6:]]:.3f}" for kind in ("always", "never")
+                if f"baseline_{kind}_event.{metric[6:]}" in flat]
+    return out
 
 
 def _items(report: dict) -> str:
@@ -108,7 +128,11 @@ def commands(reports: list[dict]) -> str:
 def _relative(path: str) -> str:
     """../shared/... as the docs write it, wherever the report was made."""
     _, found, rest = path.partition("/shared/")
-    return f"../shared/{rest}" if found else path
+    if found:
+        return f"../shared/{rest}"
+    from .gate import REPOSITORY
+    inside = Path(path).resolve()
+    return str(inside.relative_to(REPOSITORY)) if inside.is_relative_to(REPOSITORY) else path
 
 
 def main(argv: list[str]) -> int:

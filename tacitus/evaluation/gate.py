@@ -23,10 +23,10 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 @dataclass(frozen=True)
 class GateSet:
     name: str
-    path: str  # relative to the gold folder, or to the training folder beside it
+    path: str  # relative to the gold folder, the training folder beside it, or the repository
     format: str
     limit: int | None
-    root: str = "gold"  # gold | training
+    root: str = "gold"  # gold | training | package (our own sets, inside the repository)
 
 
 # Whole sets where they are cheap; the first N items of the big ones (a limit always keeps the
@@ -44,6 +44,11 @@ GATE_SETS = (
     GateSet("geovirus", "geoparsing/GeoVirus.xml", "geoparsing-xml", None),
     GateSet("wikievents_dev", "wikievents/dev.jsonl", "wikievents", None),
     GateSet("plv_test", "plv/test.tsv", "plv", None, root="training"),
+    # our own sets: the judged articles (dev and held-out parts, and their lower-cased copy)
+    # and the test split of the labelled sentences, each scored through the whole pipeline
+    GateSet("judged", "tacitus/evaluation/judged", "judged", None, root="package"),
+    GateSet("judged_lower", "tacitus/evaluation/judged", "judged-lower", None, root="package"),
+    GateSet("labelled_test", "tacitus/learning/labels", "labelled", None, root="package"),
 )
 
 
@@ -114,7 +119,7 @@ def run_gate(gold: Path | None = None, floors_path: Path = FLOORS, *, system=Non
     from . import evaluate
     gold = Path(gold) if gold else default_gold()
     floors = load_floors(floors_path)
-    roots = {"gold": gold, "training": gold.parent / "training"}
+    roots = {"gold": gold, "training": gold.parent / "training", "package": REPOSITORY}
     reports, problems = [], []
     for gate_set in sets:
         path = roots[gate_set.root] / gate_set.path
