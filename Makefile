@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e '.[dev,web]'
+	# byte-compile now: an editable install is not, and where PYTHONDONTWRITEBYTECODE is set
+	# every start would compile the package again (about 0.1 s of the cold start)
+	$(VENV)/bin/python -m compileall -q tacitus
 	touch $(STAMP)
 
 install: $(STAMP)

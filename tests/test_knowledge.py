@@ -281,3 +281,35 @@ def test_near_finds_one_slip_away_names_only():
     assert kb.near("Ukraine") is None  # known exactly: not a slip
     assert kb.near("Sontas") is None   # two slips away from "Santos"
     assert kb.near("Kiev") is None     # short words are never guessed
+
+
+def test_a_pickled_knowledge_base_answers_as_the_fresh_one():
+    """The start-up cache (tacitus.knowledge.pickled) may change only the speed: a knowledge
+    base that went through pickle scans and looks up exactly as the one built from the files
+    (its state-like index is keyed by object identity, which a pickle does not keep)."""
+    import pickle
+
+    from tacitus.knowledge import DATA_DIR, Knowledge
+    fresh = Knowledge.load(DATA_DIR)
+    loaded = pickle.loads(pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+    texts = ["The Russian foreign ministry said Ukrainian forces shelled Donetsk.",
+             "Turkish President Recep Tayyip Erdogan met the Kremlin's envoy in Ankara.",
+             "US-backed Kurdish fighters and Iranian-backed militias clashed near the Iraqi border."]
+    for text in texts:
+        assert loaded.scan(text) == fresh.scan(text)
+    for name in ("Russian Foreign Ministry", "the Syrian army", "Mike Pompeo"):
+        assert loaded.lookup(name) == fresh.lookup(name)
+
+
+def test_the_start_up_cache_is_used_and_gives_the_same_lexicon(tmp_path, monkeypatch):
+    from tacitus.knowledge import pickled
+    from tacitus.lexicon import _read_triggers, triggers
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TACITUS_NO_CACHE", raising=False)
+    built = []
+    first = pickled.cached("lexicon", "test", lambda: built.append(1) or _read_triggers())
+    again = pickled.cached("lexicon", "test", lambda: built.append(1) or _read_triggers())
+    assert built == [1] and (tmp_path / "tacitus" / "lexicon-test.pickle").exists()
+    assert again.forms == first.forms == triggers().forms
+    words = {"police", "arrested", "protesters"}
+    assert again.candidate(words) == triggers().candidate(words)

@@ -22,7 +22,15 @@ __all__ = ["DATA_DIR", "Entry", "Knowledge", "State", "describe_actor", "knowled
 
 @cache
 def _load(extra_files: tuple[Path, ...]) -> Knowledge:
-    return Knowledge.load(DATA_DIR, extra_files)
+    """Built from the data files, or from the user cache when none of them (nor the code that
+    builds it) has changed since (`tacitus.knowledge.pickled`)."""
+    from . import pickled
+    from .loading import data_files
+    try:
+        key = pickled.digest([*data_files(DATA_DIR), *extra_files, *sorted(Path(__file__).parent.glob("*.py"))])
+    except OSError:  # a missing or unreadable extra file: the loader says which, below
+        return Knowledge.load(DATA_DIR, extra_files)
+    return pickled.cached("knowledge", key, lambda: Knowledge.load(DATA_DIR, extra_files))
 
 
 def knowledge(extra_files: tuple[Path, ...] = ()) -> Knowledge:

@@ -205,6 +205,7 @@ class Knowledge:
         self._names: dict[str, str] = {}
         self._places: dict[str, str] = {}
         self._state_like: dict[int, Entry] = {}     # id(state/adjective entry) -> its state
+        self._state_like_pairs: list[tuple[Entry, Entry]] = []  # the same, by object (pickling)
         self._pattern_cache: dict[tuple[str, str, str, str], Entry] = {}
         self._suffixes: dict[str, str] = {key(s): sector for s, sector in sources.patterns.items()}
         self._suffix_trie = _trie(self._suffixes)
@@ -219,6 +220,22 @@ class Knowledge:
         self._titles = {key(k): _plain(v, "agent") for k, v in sources.titles.items()}
         self._former = {key(w) for w in sources.modifiers["former"]}
         self._ignored = {key(w) for w in sources.modifiers["ignore"]}
+
+    def _mark_state_like(self, entry: Entry, adjective: Entry) -> None:
+        for one in (entry, adjective):
+            self._state_like[id(one)] = adjective
+            self._state_like_pairs.append((one, adjective))
+
+    def __getstate__(self) -> dict:
+        # `_state_like` is keyed by object identity, which a pickle does not keep: rebuilt from
+        # the pairs (whose objects the pickle does share with the index) when loaded
+        state = dict(self.__dict__)
+        state["_state_like"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._state_like = {id(one): adjective for one, adjective in self._state_like_pairs}
 
     @classmethod
     def load(cls, data_dir: Path | None = None, extra_files: tuple[Path, ...] = ()) -> Knowledge:
@@ -244,7 +261,7 @@ class Knowledge:
             self._states[code], self._names[code] = state, state.name
             entry = Entry(state.name, "state", code, None, (), state.wikidata)
             adjective = Entry(state.name, "adjective", code, None, (), state.wikidata)
-            self._state_like[id(entry)] = self._state_like[id(adjective)] = adjective
+            self._mark_state_like(entry, adjective)
             prio = self._priority("state", state.name)
             for form in [state.name, *(raw.get("aliases") or ()), *(raw.get("historical") or ())]:
                 self._index.add(str(form), entry, prio)
@@ -264,7 +281,7 @@ class Knowledge:
                 self._places[key(name)] = raw["place"]
             if kind == "pre":
                 adjective = Entry(name, "adjective", raw["country"], "PRE", ("PRE",))
-                self._state_like[id(entry)] = self._state_like[id(adjective)] = adjective
+                self._mark_state_like(entry, adjective)
                 for form in [*(raw.get("adjectives") or ()), *(raw.get("demonyms") or ())]:
                     self._index.add(str(form), adjective, self._priority("adjective", name))
 

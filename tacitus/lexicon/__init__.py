@@ -135,6 +135,14 @@ class Obliging:
 
 @cache
 def triggers() -> Lexicon:
+    """The trigger lexicon, from triggers.yaml, or from the user cache when neither the lexicon's
+    files nor its code have changed since (`tacitus.knowledge.pickled`)."""
+    from ..knowledge import pickled
+    key = pickled.digest(sorted(HERE.glob("*.yaml")) + sorted(HERE.glob("*.py")))
+    return pickled.cached("lexicon", key, _read_triggers)
+
+
+def _read_triggers() -> Lexicon:
     path = HERE / "triggers.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     onto = ontology()
