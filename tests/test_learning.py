@@ -96,3 +96,14 @@ def test_training_is_deterministic():
         assert np.array_equal(a, b)
     weights = first[0]
     assert np.abs(weights).sum() > 0  # something was learned, not an all-zero model
+
+
+def test_calibrated_confidence_keeps_the_order_of_the_hand_set_scores():
+    """Platt scaling must never reorder events: distinct hand-set scores stay distinct and in
+    order, whatever slope the fit gave (sentence-level scores take the top event)."""
+    from tacitus.learning import calibration
+    for slope in (0.05, 0.2, 3.0):
+        weights = {"bias": 1.0, "score": slope}
+        scores = [round(0.05 * k, 2) for k in range(1, 20)]
+        mapped = [calibration.apply(weights, {"score": s}) for s in scores]
+        assert mapped == sorted(mapped) and len(set(mapped)) == len(mapped)
