@@ -10,7 +10,10 @@ Tacitus relaxes that rule for the events a user most wants, and marks each such 
   country (manual, "Sector Codes");
 - an arrest, charge, curfew, ban or conviction with no named agent gets the authority the text
   implies (police, government, court: knowledge/data/arguments.yaml), whose country the events
-  stage takes from the event's place or the story's country, as for any generic agent.
+  stage takes from the event's place or the story's country, as for any generic agent;
+- an accusation, a coercive act, a mobilisation, a sanction, a threat or a protest told by a
+  verb in the passive with no agent ("he had been falsely accused", "security has been
+  enhanced") gets UNK (`unnamed_passive` in arguments.yaml); other types need a named doer.
 
 Only a clause that names no doer qualifies: a passive without an agent ("were arrested", "a
 curfew has been imposed"), or one whose agent or subject is an instrument ("killed by a bomb",
@@ -31,10 +34,14 @@ def implied_actor(article: Article, mention: Mention) -> Actor | None:
     if not mention.modality.asserted or mention.modality.future:
         return None
     known = arguments()
-    sector = known.implied_sector(mention.event_type, mention.mode)
     sentence = article.sentences[mention.sentence]
+    if sentence.doc is None:
+        return None
+    trigger = sentence.doc[mention.trigger_token]
     headline = sentence.section in ("headline", "subtitle")
-    if sector is None or sentence.doc is None or not names_no_doer(sentence.doc[mention.trigger_token], mention, headline):
+    passive = trigger.pos_ in ("VERB", "AUX") and _passive(trigger)
+    sector = known.implied_sector(mention.event_type, mention.mode, passive)
+    if sector is None or not names_no_doer(trigger, mention, headline):
         return None
     return Actor(name=known.names[sector], text="", sector=sector, sectors=(sector,), implied=True)
 

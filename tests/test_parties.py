@@ -269,6 +269,20 @@ def test_implied_sectors_follow_the_table():
     assert known.implied_sector("ASSAULT", "firearms") == "UAF"
     assert known.implied_sector("ASSAULT", None) == "UNK"
     assert known.implied_sector("CONSULT", None) is None  # a meeting needs someone named
+    assert known.implied_sector("ACCUSE", "allege", passive=True) == "UNK"
+    assert known.implied_sector("ACCUSE", "allege") is None  # active, no subject: no event
+    assert known.implied_sector("AGREE", None, passive=True) is None
+
+
+def test_an_agentless_passive_accusation_has_an_unidentified_accuser():
+    event = one("The minister has been accused of lying to parliament about the contracts.", "ACCUSE")
+    assert parties(event.actor) == [(None, "UNK", True)]
+    assert [a.text for a in event.recipient] == ["minister"]  # the one accused, not the doer
+
+
+def test_an_agentless_passive_of_other_types_is_no_event():
+    found = events_of("People from the neighbouring villages have been invited to a celebration.")
+    assert not [e for e in found if e.event_type == "AGREE"]
 
 
 def test_a_definite_event_noun_refers_back_by_the_same_word():

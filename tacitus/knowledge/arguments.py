@@ -38,13 +38,18 @@ class Arguments:
     prospects: frozenset[str]
     care: frozenset[str]
 
-    def implied_sector(self, event_type: str, mode: str | None) -> str | None:
+    unnamed_passive: frozenset[str] = frozenset()  # types coded UNK in an agentless passive
+
+    def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
-        when the type implies none (a meeting, a statement: someone must be named)."""
+        when the type implies none (a meeting, a statement: someone must be named). `passive`:
+        the event is told by a verb in the passive with no agent."""
         authority = self.authority.get((event_type, mode or ""))
-        if authority or event_type != "ASSAULT":
+        if authority:
             return authority
-        return self.unidentified.get(mode or "", "UNK")
+        if event_type == "ASSAULT":
+            return self.unidentified.get(mode or "", "UNK")
+        return "UNK" if passive and event_type in self.unnamed_passive else None
 
 
 @cache
@@ -65,10 +70,16 @@ def arguments() -> Arguments:
         if sector not in SECTORS:
             raise KnowledgeError(f"{FILE}: {sector!r} is not a PLOVER sector code; use one of "
                                  f"{' '.join(sorted(SECTORS))}")
+    passive = frozenset(str(t).upper() for t in data.get("unnamed_passive") or ())
+    from ..lexicon import ontology
+    unknown = sorted(passive - set(ontology().types))
+    if unknown:
+        raise KnowledgeError(f"{FILE}: 'unnamed_passive' names {', '.join(unknown)}, not PLOVER event types")
     missing = {*unidentified.values(), *authority.values(), "UNK"} - set(names)
     if missing:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
     return Arguments(unidentified, authority, names,
                      *(frozenset(str(w).lower() for w in data.get(part) or ())
                        for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual",
-                                    "victim_verbs", "facilities", "prospects", "care")))
+                                    "victim_verbs", "facilities", "prospects", "care")),
+                     unnamed_passive=passive)
