@@ -155,6 +155,11 @@ def phrase_tokens(head) -> list:
 
 def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
+    speaker = _speaker(head) if head.lower_ in SPEAKER_PRONOUNS else None
+    if speaker is not None:
+        named = code_phrase(speaker, sentence, registry, on, subject)
+        start = sentence.start + head.idx  # the pronoun itself is the evidence
+        return [_replace(a, text=head.text, start=start, end=start + len(head.text)) for a in named]
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return _pronoun(head, sentence, registry, on, subject)
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
@@ -453,6 +458,36 @@ def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Acto
         return []
     start = sentence.start + head.idx  # the pronoun itself is the evidence
     return [_replace(antecedent, text=head.text, start=start, end=start + len(head.text))]
+
+
+SPEAKER_PRONOUNS = {"it", "they", "he", "she"}
+
+
+def _speaker(pronoun):
+    """"Turkey said it opposed the invitation", "the opposition said it would not attend":
+    the subject pronoun of a clause reported by a verb of saying means the speaker, when the two
+    agree — "it" one thing that is no person, "they" several or a group, "he"/"she" a person or
+    a singular noun that can be one ("the minister said he would"). None otherwise."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in triggers().reporting:
+        return None
+    speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    if not speakers:
+        return None
+    speaker, word = speakers[0], pronoun.lower_
+    person = speaker.ent_type_ == "PERSON"
+    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    if word == "it":
+        agrees = not person and not plural
+    elif word == "they":
+        agrees = plural or speaker.ent_type_ in ("NORP", "ORG")
+    else:
+        agrees = person or (speaker.tag_ == "NN" and speaker.ent_type_ not in ("GPE", "ORG", "NORP"))
+    return speaker if agrees else None
 
 
 def _person_named_before(at: int, registry: Registry, on) -> Actor | None:

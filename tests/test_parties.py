@@ -306,3 +306,16 @@ def test_an_agent_whose_own_phrase_is_the_only_introduction_codes_without_error(
     found = events_of("Aid groups met on Monday. The Trump administration has proposed steep cuts "
                       "to the 2018 international aid budget for refugees.")
     assert found is not None
+
+
+def test_a_reported_pronoun_subject_is_the_speaker():
+    """"Turkey said it opposed ...": the pronoun of the reported clause means the speaker."""
+    event = one("Turkey also said it opposed an invitation to Syrian Kurds to attend the congress.", "REJECT")
+    assert [(a.text, a.country) for a in event.actor] == [("it", "TUR")]
+    event = one("Russian officials said they would retaliate against the new sanctions.", "THREATEN")
+    assert [(a.text, a.country) for a in event.actor] == [("they", "RUS")]
+
+
+def test_a_pronoun_that_disagrees_with_the_speaker_is_not_the_speaker():
+    found = events_of("The Kurdish fighters said it had been attacked by Turkish drones.")
+    assert not any(a.text == "it" and a.name == "Kurdish fighters" for e in found for a in e.actor)
