@@ -46,11 +46,6 @@ def implied_actor(article: Article, mention: Mention) -> Actor | None:
     return Actor(name=known.names[sector], text="", sector=sector, sectors=(sector,), implied=True)
 
 
-# "a wave of shooting", "a hail of bullets": an event told through a quantity of it
-BURSTS = {"wave", "series", "string", "round", "hail", "barrage", "volley", "burst", "flurry", "spree"}
-GENERIC_SUBJECTS = {"you", "one", "anyone", "anybody", "everyone", "everybody", "whoever"}
-
-
 def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
     """Whether the clause or noun phrase of a trigger tells an event and leaves its doer unnamed."""
     known = arguments()
@@ -69,7 +64,7 @@ def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
     if any(c.dep_ == "advmod" and c.lower_ in arguments().habitual for c in trigger.children):
         return False  # "has been shelled almost daily": a pattern, not one event
     if _passive(trigger) or (headline and bare_participle(trigger)):  # "Woman accused of ..."
-        if any(c.dep_ == "nsubjpass" and c.lower_ in GENERIC_SUBJECTS for c in trigger.children):
+        if any(c.dep_ == "nsubjpass" and c.lower_ in known.generic_subjects for c in trigger.children):
             return False  # "you get shot": a general remark, not an event
         agents = [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return not agents or instrument(agents[0])
@@ -80,7 +75,7 @@ def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
 def _complement_noun(noun) -> bool:
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "with", "including", "as", "for", "about"):
         return False
-    return noun.head.head.lemma_.lower() not in BURSTS
+    return noun.head.head.lemma_.lower() not in arguments().bursts
 
 
 def _passive(verb, depth: int = 0) -> bool:

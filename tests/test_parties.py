@@ -319,3 +319,12 @@ def test_a_reported_pronoun_subject_is_the_speaker():
 def test_a_pronoun_that_disagrees_with_the_speaker_is_not_the_speaker():
     found = events_of("The Kurdish fighters said it had been attacked by Turkish drones.")
     assert not any(a.text == "it" and a.name == "Kurdish fighters" for e in found for a in e.actor)
+
+
+def test_days_of_bombardment_is_an_attack_with_an_unidentified_doer():
+    event = one("After three days of intensive bombardment, more people emerged from the town.", "ASSAULT")
+    assert parties(event.actor) == [(None, "UNK", True)]
+
+
+def test_a_charge_of_assault_only_names_the_offence():
+    assert not [e for e in events_of("He was charged with assault on Monday.") if e.event_type == "ASSAULT"]

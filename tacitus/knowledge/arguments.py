@@ -39,6 +39,8 @@ class Arguments:
     care: frozenset[str]
 
     unnamed_passive: frozenset[str] = frozenset()  # types coded UNK in an agentless passive
+    bursts: frozenset[str] = frozenset()  # "a wave of", "days of": the event noun after "of" happened
+    generic_subjects: frozenset[str] = frozenset()  # "you get shot": a general remark
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -82,4 +84,6 @@ def arguments() -> Arguments:
                      *(frozenset(str(w).lower() for w in data.get(part) or ())
                        for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual",
                                     "victim_verbs", "facilities", "prospects", "care")),
-                     unnamed_passive=passive)
+                     unnamed_passive=passive,
+                     bursts=frozenset(str(w).lower() for w in data.get("bursts") or ()),
+                     generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()))
