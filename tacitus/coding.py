@@ -155,9 +155,9 @@ def phrase_tokens(head) -> list:
 
 def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
     """The actors a phrase headed by `head` names (one, or none when it names nobody)."""
-    speaker = _speaker(head) if head.lower_ in SPEAKER_PRONOUNS else None
-    if speaker is not None:
-        named = code_phrase(speaker, sentence, registry, on, subject)
+    speaker = _speaker(head, registry) if head.lower_ in SPEAKER_PRONOUNS else None
+    named = code_phrase(speaker, sentence, registry, on, subject) if speaker is not None else []
+    if named:
         start = sentence.start + head.idx  # the pronoun itself is the evidence
         return [_replace(a, text=head.text, start=start, end=start + len(head.text)) for a in named]
     if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
@@ -463,11 +463,13 @@ def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Acto
 SPEAKER_PRONOUNS = {"it", "they", "he", "she"}
 
 
-def _speaker(pronoun):
+def _speaker(pronoun, registry: Registry):
     """"Turkey said it opposed the invitation", "the opposition said it would not attend":
     the subject pronoun of a clause reported by a verb of saying means the speaker, when the two
-    agree — "it" one thing that is no person, "they" several or a group, "he"/"she" a person or
-    a singular noun that can be one ("the minister said he would"). None otherwise."""
+    agree — "it" one thing that is no person, "they" several or a group, "he"/"she" a person
+    named or titled ("the minister said he would"; not "the ministry said he had been
+    detained"). A speaker who speaks for someone ("Navalny's lawyer", "a spokesman for the
+    ministry") is left alone: the pronoun often means the one spoken for. None otherwise."""
     if pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = pronoun.head
@@ -479,6 +481,8 @@ def _speaker(pronoun):
     if not speakers:
         return None
     speaker, word = speakers[0], pronoun.lower_
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("for", "of")) for c in speaker.children):
+        return None
     person = speaker.ent_type_ == "PERSON"
     plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
     if word == "it":
@@ -486,7 +490,7 @@ def _speaker(pronoun):
     elif word == "they":
         agrees = plural or speaker.ent_type_ in ("NORP", "ORG")
     else:
-        agrees = person or (speaker.tag_ == "NN" and speaker.ent_type_ not in ("GPE", "ORG", "NORP"))
+        agrees = not plural and (person or registry.kb.title(speaker.text) is not None)
     return speaker if agrees else None
 
 

@@ -43,15 +43,14 @@ def run(article: Article, options: Options) -> Article:
         if sentence.doc is None or sentence.scores is None:
             continue
         found = by_sentence.get(sentence.index, [])
-        text = article.text[sentence.start:sentence.end]
         for mention in found:
-            _judge(mention, sentence, model, text)
-        proposed += _propose(article, sentence, found, model, lexicon, text)
+            _judge(mention, sentence, model)
+        proposed += _propose(article, sentence, found, model, lexicon)
     article.mentions = sorted(article.mentions + proposed, key=lambda m: m.trigger_start)
     return article
 
 
-def _judge(mention: Mention, sentence: Sentence, model: EventModel, text: str) -> None:
+def _judge(mention: Mention, sentence: Sentence, model: EventModel) -> None:
     """Confirm, keep or veto a lexicon mention by the classifier's probability of its type."""
     settings = model.settings
     p_type = float(sentence.scores[model.column(mention.event_type)])
@@ -68,7 +67,7 @@ def _judge(mention: Mention, sentence: Sentence, model: EventModel, text: str) -
 
 
 def _propose(article: Article, sentence: Sentence, found: list[Mention], model: EventModel,
-             lexicon, text: str) -> list[Mention]:
+             lexicon) -> list[Mention]:
     settings = model.settings
     have = {m.event_type for m in found if not m.dropped}
     taken = {m.trigger_token for m in found} | {m.object_token for m in found if m.object_token is not None}

@@ -313,3 +313,17 @@ def test_the_start_up_cache_is_used_and_gives_the_same_lexicon(tmp_path, monkeyp
     assert again.forms == first.forms == triggers().forms
     words = {"police", "arrested", "protesters"}
     assert again.candidate(words) == triggers().candidate(words)
+
+
+def test_a_cache_write_replaces_older_caches_of_its_kind_and_survives_an_unpicklable_object(tmp_path, monkeypatch):
+    from tacitus.knowledge import pickled
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("TACITUS_NO_CACHE", raising=False)
+    assert pickled.cached("thing", "one", lambda: {"a": 1}) == {"a": 1}
+    assert pickled.cached("thing", "two", lambda: {"a": 2}) == {"a": 2}
+    folder = tmp_path / "tacitus"
+    assert sorted(p.name for p in folder.iterdir()) == ["thing-two.pickle"]
+    assert pickled.cached("other", "x", lambda: (lambda: None)) is not None  # cannot be pickled
+    assert not list(folder.glob("*.tmp")) and not (folder / "other-x.pickle").exists()
+    (folder / "thing-two.pickle").write_bytes(b"\x80\x05garbage")
+    assert pickled.cached("thing", "two", lambda: {"a": 3}) == {"a": 3}  # damaged: rebuilt

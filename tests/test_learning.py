@@ -131,3 +131,10 @@ def test_a_calibration_fit_never_reverses_the_order_of_events():
     mean = sum(calibration.apply(weights, values) for values, _ in rows) / len(rows)
     assert mean == pytest.approx(30 / 70, abs=0.01)
     assert calibration.apply(weights, {"score": 0.9}) > calibration.apply(weights, {"score": 0.5})
+
+
+def test_no_calibration_weights_from_too_few_events_or_one_outcome():
+    pytest.importorskip("sklearn")
+    from tacitus.learning import calibration
+    assert calibration.fit([({"score": 0.7}, True)] * 5 + [({"score": 0.5}, False)] * 5) == {}
+    assert calibration.fit([({"score": 0.7}, True)] * 50) == {}

@@ -18,6 +18,7 @@ from .report import Report
 
 FLOORS = Path(__file__).with_name("floors.json")
 REPOSITORY = Path(__file__).resolve().parents[2]
+PACKAGE = Path(__file__).resolve().parents[1]  # our own sets ship inside the package
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class GateSet:
     path: str  # relative to the gold folder, the training folder beside it, or the repository
     format: str
     limit: int | None
-    root: str = "gold"  # gold | training | package (our own sets, inside the repository)
+    root: str = "gold"  # gold | training | package (our own sets, shipped inside the package)
 
 
 # Whole sets where they are cheap; the first N items of the big ones (a limit always keeps the
@@ -46,9 +47,9 @@ GATE_SETS = (
     GateSet("plv_test", "plv/test.tsv", "plv", None, root="training"),
     # our own sets: the judged articles (dev and held-out parts, and their lower-cased copy)
     # and the test split of the labelled sentences, each scored through the whole pipeline
-    GateSet("judged", "tacitus/evaluation/judged", "judged", None, root="package"),
-    GateSet("judged_lower", "tacitus/evaluation/judged", "judged-lower", None, root="package"),
-    GateSet("labelled_test", "tacitus/learning/labels", "labelled", None, root="package"),
+    GateSet("judged", "evaluation/judged", "judged", None, root="package"),
+    GateSet("judged_lower", "evaluation/judged", "judged-lower", None, root="package"),
+    GateSet("labelled_test", "learning/labels", "labelled", None, root="package"),
 )
 
 
@@ -119,7 +120,7 @@ def run_gate(gold: Path | None = None, floors_path: Path = FLOORS, *, system=Non
     from . import evaluate
     gold = Path(gold) if gold else default_gold()
     floors = load_floors(floors_path)
-    roots = {"gold": gold, "training": gold.parent / "training", "package": REPOSITORY}
+    roots = {"gold": gold, "training": gold.parent / "training", "package": PACKAGE}
     reports, problems = [], []
     for gate_set in sets:
         path = roots[gate_set.root] / gate_set.path

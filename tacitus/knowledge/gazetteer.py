@@ -29,6 +29,7 @@ from . import pickled
 from ..records import Place
 
 FORMAT = 10  # bump when the pickled layout or the build rules change
+GAZETTEER_PARTS = 6  # what `_build` returns: rows, index, curated, countries, state_names, demonyms
 ALIASES = Path(__file__).with_name("data") / "place_aliases.yaml"
 FEATURE_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "admin2": 0.0, "city": 0.0}
 PRIMARY_BONUS = 1.0     # the place's own name, not one of its many alternative names
@@ -186,11 +187,9 @@ def gazetteer() -> Gazetteer:
     if path is not None and not _safe_folder(path.parent):
         path = None  # a folder others can write to: neither trust nor feed a pickle there
     parts = pickled.load(path) if path is not None else None
-    try:
+    if isinstance(parts, tuple) and len(parts) == GAZETTEER_PARTS:
         return Gazetteer(*parts)
-    except TypeError:  # nothing cached, or a stale layout: rebuilt below
-        pass
-    parts = _build(aliases_text)
+    parts = _build(aliases_text)  # nothing cached, or a stale layout
     if path is not None:
         _write_cache(path, parts)
     return Gazetteer(*parts)

