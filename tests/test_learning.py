@@ -109,17 +109,6 @@ def test_calibrated_confidence_keeps_the_order_of_the_hand_set_scores():
         assert mapped == sorted(mapped) and len(set(mapped)) == len(mapped)
 
 
-def test_a_sure_type_without_a_learned_word_hangs_on_the_main_verb_never_a_verb_of_saying():
-    from tacitus.language import nlp
-    from tacitus.lexicon import triggers
-    from tacitus.proposals import _main_verb
-    reporting = set(triggers().reporting)
-    doc = nlp()("Obama was swayed by the British parliament's vote against military action.")
-    assert _main_verb(doc, set(), reporting).text == "swayed"
-    assert _main_verb(doc, {doc[2].i}, reporting) is None  # already another mention's trigger
-    assert _main_verb(nlp()("The minister said nothing."), set(), reporting) is None
-
-
 def test_a_calibration_fit_never_reverses_the_order_of_events():
     """A small split can make the score look worse the higher it is; the fit then keeps the
     slope at its floor and sets only the level (the share of right events)."""

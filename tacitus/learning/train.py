@@ -24,10 +24,6 @@ from .model import MODEL_DIR, EventModel
 HEADS = ("event",) + TYPES
 C_TYPES = 3.0  # inverse regularisation, chosen on the calibration split (model card)
 C_MODES = 10.0
-# A type at least this likely with no learned trigger word in the sentence is anchored on the
-# sentence's main verb. Chosen through the whole pipeline on the calibration split (and the
-# judged dev articles), from 0.9 and 0.75: event F1 there 0.630 -> 0.642 at 0.75 (docs/learning.md)
-ROOT_THRESHOLD = 0.75
 MIN_DF = 2
 
 
@@ -187,7 +183,6 @@ def _settings(model: EventModel, calibration: list[Example], fit: list[Example])
         "veto_threshold": 0.02,
         "veto_event_threshold": 0.1,
         "mode_threshold": 0.5,
-        "root_threshold": ROOT_THRESHOLD,
         "trigger_lemmas": lemmas,
         "trigger_forms": forms,
     }
@@ -337,9 +332,7 @@ def model_card(model: EventModel, report: dict) -> str:
         f"  best micro-F1 over all types): {s['propose_threshold']}",
         f"- confirm a lexicon event at P(type) >= {s['confirm_threshold']}",
         f"- veto a lexicon event when P(type) < {s['veto_threshold']} and P(event) < {s['veto_event_threshold']}",
-        f"- mode from the classifier when its probability >= {s['mode_threshold']}",
-        f"- with no learned trigger word in the sentence, anchor a type on the main verb when "
-        f"P(type) >= {s['root_threshold']} (chosen through the whole pipeline on the calibration split)", "",
+        f"- mode from the classifier when its probability >= {s['mode_threshold']}", "",
         "## The classifier alone (held-out data)",
         "```", json.dumps(report, indent=1), "```", "",
         "The whole pipeline with and without the model: docs/accuracy.md.", "",
