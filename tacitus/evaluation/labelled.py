@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import metrics as m
+from .tally import each
 
 LABELS = Path(__file__).parents[1] / "learning" / "labels" / "sentences.jsonl"
 
@@ -63,12 +64,7 @@ def read(path: Path | None = None, split: str = "test") -> Iterator[LabelledArti
 
 def score(articles, system, tally) -> dict:
     pairs, asserted_pairs, events = [], [], []
-    for article in articles:
-        tally.counts["items"] += 1
-        coded = tally.attempt(article.id, system.code, article.text, article.published)
-        if coded is None:
-            continue
-        tally.counts["scored"] += 1
+    for article, coded in each(articles, tally, system.code, "published"):
         for sentence in article.sentences:
             found = [e for e in coded if any(
                 sentence.start <= ev.trigger.start < sentence.end for ev in e.evidence if ev.trigger)]

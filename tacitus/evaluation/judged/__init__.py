@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import EvalError
+from ..tally import each
 
 FOLDER = Path(__file__).parent
 
@@ -221,12 +222,7 @@ def score(articles, system, tally) -> dict:
     """The judged set's metrics, dev and held-out apart (see the module docstring)."""
     parts = {"dev": Tallies(), "heldout": Tallies(), "all": Tallies()}
     detail = []
-    for article in articles:
-        tally.counts["items"] += 1
-        events = tally.attempt(article.id, system.code, article.text, article.published)
-        if events is None:
-            continue
-        tally.counts["scored"] += 1
+    for article, events in each(articles, tally, system.code, "published"):
         predicted = [e for e in events if e.asserted]
         for name in (article.split, "all"):
             parts[name].n["articles"] += 1
