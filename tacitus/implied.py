@@ -67,9 +67,32 @@ def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
         if any(c.dep_ == "nsubjpass" and c.lower_ in known.generic_subjects for c in trigger.children):
             return False  # "you get shot": a general remark, not an event
         agents = [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = agents or attack_agents(trigger)
         return not agents or instrument(agents[0])
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "csubj")]
     return bool(subjects) and instrument(subjects[0])
+
+
+def attack_agents(verb) -> list:
+    """The doer a passive names on the attack it says was the means, not on the verb itself:
+    "civilians have been killed in airstrikes and shelling by forces loyal to Assad" (the parse
+    hangs "by forces" on "shelling"). The `by` phrase must hang from an attack word (a noun or
+    gerund the lexicon codes as ASSAULT) inside the verb's "in", "during" or "from" phrase, and
+    name no weapon ("by a bomb")."""
+    attacks = triggers().nouns
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "from"):
+            continue
+        for token in prep.subtree:
+            if token.lower_ != "by" or token.dep_ not in ("prep", "agent"):
+                continue
+            head = token.head
+            if not any(e.event_type == "ASSAULT" for e in attacks.get(head.lemma_.lower(), ())):
+                continue
+            doers = [p for p in token.children if p.dep_ == "pobj"]
+            if doers and not instrument(doers[0]) and doers[0].ent_type_ not in ("DATE", "TIME"):
+                return [d for p in doers for d in (p, *p.conjuncts)]
+    return []
 
 
 def _complement_noun(noun) -> bool:

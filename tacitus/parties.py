@@ -13,7 +13,7 @@ import datetime as dt
 from . import nouns
 from .article import Article, Mention
 from .coding import Registry, code_phrase, phrase_tokens
-from .implied import bare_participle
+from .implied import attack_agents, bare_participle
 from .knowledge import knowledge
 from .knowledge.arguments import arguments
 from .lexicon import triggers
@@ -152,7 +152,9 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
             return _with_conjuncts(child)
     head = verb.head
     if passive:
-        return []  # "... and has been shelled": no agent named; the shared subject is the target
+        # "... and has been shelled": no agent named; the shared subject is the target. The
+        # doer may be named on the attack that was the means ("killed in shelling by X").
+        return attack_agents(verb)
     if verb.dep_ == "conj" and head is not verb:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "xcomp":

@@ -54,6 +54,16 @@ def test_an_agentless_arrest_implies_the_police_of_the_place():
     assert [(a.text, a.country) for a in event.recipient] == [("Five men", "TUR")]
 
 
+def test_a_doer_named_on_the_attack_that_was_the_means_is_the_actor():
+    """"killed in shelling by X": the parse hangs "by X" on the attack, not on "killed"."""
+    event = one("Almost 200 civilians have been killed in dozens of airstrikes and shelling by forces "
+                "loyal to the government in eastern Ghouta.", "ASSAULT")
+    assert [(a.text, a.sector, a.implied) for a in event.actor] == [("forces loyal", "MIL", False)]
+    assert [a.text for a in event.recipient] == ["Almost 200 civilians"]
+    bomb = one("Two soldiers were wounded in a bombing by a car bomb.", "ASSAULT")
+    assert parties(bomb.actor) == [(None, "UNK", True)]  # a weapon is no doer
+
+
 def test_a_named_doer_is_never_implied():
     event = one("Police in Lagos arrested 40 protesters on Monday.", "COERCE")
     assert parties(event.actor) == [("NGA", "COP", False)]
