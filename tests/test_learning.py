@@ -53,7 +53,8 @@ def test_the_shipped_model_loads_and_scores_without_the_network(monkeypatch):
 def test_the_model_knows_its_training_sentences():
     from tacitus.learning.model import event_model
     model = event_model()
-    assert model.trained_on
+    assert len(model.trained_on)
+    assert model.overlaps_training(_fixture_examples()[0].text) is False
     assert not model.overlaps_training("Zorblat the Fifth sold a blue bicycle to Quentin on the moon yesterday.")
 
 

@@ -61,7 +61,7 @@ def _train(out: Path, sources: tuple[str, ...], log) -> Trained:
     report = evaluate(model, log)
     model.settings["trained"] = {"sentences": len(fit), "by_source": _count(fit),
                                  "features": len(vocabulary), "date": dt.date.today().isoformat()}
-    model.trained_on = frozenset(h for r in fit for h in fingerprints(r.text))
+    model.trained_on = np.unique(np.fromiter((h for r in fit for h in fingerprints(r.text)), dtype=np.int64))
     model.save(out)
     if "own" in sources:
         model.settings["confidence"], report["reliability"] = calibrate(out, log)
