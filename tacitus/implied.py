@@ -54,6 +54,8 @@ def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:
         # only names what someone is charged with or called ("charged with assault",
         # "accused him of sexual assault", "described as a kidnapping"), nor one said to be a
         # prospect ("renewed fighting is a possibility")
+        if trigger.dep_ in ("pobj", "pcomp") and trigger.head.lower_ in known.backdrop:
+            return False  # "born during fighting in Syria": the setting, not an event told
         return not _complement_noun(trigger) and not (trigger.dep_ == "nsubj" and any(
             c.dep_ in ("attr", "acomp") and c.lemma_.lower() in known.prospects for c in trigger.head.children))
     if any(p.lower_ == "in" and o.lemma_.lower() in known.care for p in trigger.children

@@ -64,6 +64,23 @@ def test_a_doer_named_on_the_attack_that_was_the_means_is_the_actor():
     assert parties(bomb.actor) == [(None, "UNK", True)]  # a weapon is no doer
 
 
+@pytest.mark.parametrize("text", [
+    "Two children were born during fighting in Syria.",
+    "Thousands fled amid the fighting in Idlib.",
+    "Worries persist about his hostility towards regional allies such as Greece.",
+])
+def test_an_attack_noun_that_is_only_the_backdrop_or_an_attitude_is_no_event(text):
+    assert not [e for e in events_of(text) if e.event_type == "ASSAULT"], text
+
+
+def test_a_backdrop_with_named_sides_and_a_killing_during_fighting_stay_events():
+    clashes = one("During clashes between police and protesters in Lagos, 12 people were injured.", "ASSAULT")
+    assert {a.text for a in clashes.actor} >= {"police", "protesters"}
+    killed = one("Three soldiers were killed during fighting in Idlib on Monday.", "ASSAULT")
+    assert killed.implied_actor
+    assert one("Hostilities resumed in the east on Monday after the truce collapsed.", "ASSAULT")
+
+
 def test_a_named_doer_is_never_implied():
     event = one("Police in Lagos arrested 40 protesters on Monday.", "COERCE")
     assert parties(event.actor) == [("NGA", "COP", False)]

@@ -41,6 +41,7 @@ class Arguments:
     unnamed_passive: frozenset[str] = frozenset()  # types coded UNK in an agentless passive
     bursts: frozenset[str] = frozenset()  # "a wave of", "days of": the event noun after "of" happened
     generic_subjects: frozenset[str] = frozenset()  # "you get shot": a general remark
+    backdrop: frozenset[str] = frozenset()  # "born during fighting": the event noun is a backdrop
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -86,4 +87,5 @@ def arguments() -> Arguments:
                                     "victim_verbs", "facilities", "prospects", "care")),
                      unnamed_passive=passive,
                      bursts=frozenset(str(w).lower() for w in data.get("bursts") or ()),
-                     generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()))
+                     generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()),
+                     backdrop=frozenset(str(w).lower() for w in data.get("backdrop") or ()))
