@@ -215,3 +215,15 @@ def test_first_pass_needs_every_constraint_an_entry_names():
     assert lex.candidate({"they", "forced", "out", "the", "villagers"})
     assert not lex.candidate({"a", "battle", "for", "votes"})  # the verb "battle" only as battled/battling
     assert lex.candidate({"troops", "battled", "rebels"})
+
+
+def test_backing_by_armed_forces_is_military_aid_and_other_backing_support():
+    """Manual, AID: military assistance is material; SUPPORT is non-material backing."""
+    assert types("Russian forces backed the Syrian army in the north.") >= {"AID"}
+    assert "SUPPORT" not in types("Russian forces backed the Syrian army in the north.")
+    assert types("The United States backed the resolution on Monday.") == {"SUPPORT"}
+
+
+def test_a_raid_by_a_law_enforcement_agency_is_a_seizure():
+    """Manual, COERCE seize: "execute search, confiscate property, raid"."""
+    assert kinds("An FBI raid on the offices of the lawyer took place on Monday.") == {("COERCE", "seize")}
