@@ -289,7 +289,10 @@ def _entity_after(verb) -> list:
         gap = doc[verb.i + 1:ent.start]
         if ent.label_ in ("PERSON", "ORG", "GPE") and len(gap) <= 4 and all(
                 t.pos_ in ("DET", "ADJ", "PROPN") or t.ent_type_ for t in gap):
-            return [doc[ent.end - 1]]
+            last = ent.end - 1
+            while last > ent.start and doc[last].dep_ == "case":
+                last -= 1  # "Donald Trump’s": the NER may take the possessive ending in
+            return [doc[last]]
         break
     return []
 

@@ -355,3 +355,10 @@ def test_days_of_bombardment_is_an_attack_with_an_unidentified_doer():
 
 def test_a_charge_of_assault_only_names_the_offence():
     assert not [e for e in events_of("He was charged with assault on Monday.") if e.event_type == "ASSAULT"]
+
+
+def test_a_possessive_ending_the_ner_took_in_is_not_the_recipient():
+    event = one("Labour leader Jeremy Corbyn has condemned Donald Trump’s rhetoric on Syria.", "ACCUSE",
+                published="2018-04-12")
+    assert [(a.country, a.sector) for a in event.recipient] == [("USA", "GOV")]
+    assert event.recipient[0].text.startswith("Donald Trump")
