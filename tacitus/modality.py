@@ -137,6 +137,11 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
     embedded, under_negation = _embedding(trigger, lexicon)
     if embedded == "attempted":
         embedded = None if event_type in ATTEMPTED_ACTS else "hypothetical"
+    if embedded == "decided":
+        # "the decision to withdraw US troops": a retreat decided is one announced, not yet made
+        # (manual, RETREAT and CONCEDE: announcements of future retreats are CONCEDE); a
+        # decision to impose sanctions or to arrest is the act itself
+        embedded = "future" if event_type == "RETREAT" else None
     hypothetical = hypothetical or embedded == "hypothetical"
     future = future or embedded == "future"
     negated = negated != under_negation if (negated or under_negation) else False
@@ -237,6 +242,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
             return "attempted", False
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
             return "negated", False
+        if head.pos_ == "NOUN" and head.lemma_.lower() == "decision":
+            return "decided", False
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
                                                   "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False

@@ -49,7 +49,19 @@ def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
               and not (holder is not noun and c.lower_ == "of") for t in c.children if t.dep_ == "pobj"]
     heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
               for t in c.children if t.dep_ == "pobj"]  # both sides of a clash or of talks
+    if not heads:
+        heads = _agents_after(noun)
     return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
+
+
+def _agents_after(noun) -> list:
+    """"The campaign against Isis, led by the SDF and supported by the US": the agents of the
+    participles after the noun (`led_by` in knowledge/data/arguments.yaml)."""
+    known = arguments().led_by
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in known]
+    verbs += [v for verb in list(verbs) for v in verb.conjuncts if v.lemma_.lower() in known]
+    return [p for verb in verbs for a in verb.children if a.dep_ == "agent"
+            for p in a.children if p.dep_ == "pobj"]
 
 
 def recipient_heads(noun, kb) -> list:

@@ -362,3 +362,11 @@ def test_a_possessive_ending_the_ner_took_in_is_not_the_recipient():
                 published="2018-04-12")
     assert [(a.country, a.sector) for a in event.recipient] == [("USA", "GOV")]
     assert event.recipient[0].text.startswith("Donald Trump")
+
+
+def test_a_campaign_names_its_doers_in_the_participles_after_it():
+    event = one("The military campaign to drive Isis out of Syria, led by the SDF on the ground and "
+                "supported by the US in the air, was well under way in 2017.", "ASSAULT", published="2019-03-22")
+    assert [a.country for a in event.actor] == ["SYR", "USA"] and not event.implied_actor
+    attacks = one("The attacks, carried out by Boko Haram militants, killed 30 people in Maiduguri.", "ASSAULT")
+    assert [(a.text, a.sector) for a in attacks.actor] == [("Boko Haram militants", "REB")]

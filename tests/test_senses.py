@@ -227,3 +227,10 @@ def test_backing_by_armed_forces_is_military_aid_and_other_backing_support():
 def test_a_raid_by_a_law_enforcement_agency_is_a_seizure():
     """Manual, COERCE seize: "execute search, confiscate property, raid"."""
     assert kinds("An FBI raid on the offices of the lawyer took place on Monday.") == {("COERCE", "seize")}
+
+
+def test_a_decided_retreat_is_announced_and_a_decided_sanction_is_made():
+    """Manual, RETREAT and CONCEDE: an announced retreat is a CONCEDE; a decision to impose
+    sanctions is the sanction."""
+    assert "RETREAT" not in types("The White House made a surprise decision to withdraw US troops from Syria.")
+    assert "SANCTION" in types("The EU decision to impose sanctions on Russia angered Moscow.")

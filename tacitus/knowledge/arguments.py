@@ -42,6 +42,7 @@ class Arguments:
     bursts: frozenset[str] = frozenset()  # "a wave of", "days of": the event noun after "of" happened
     generic_subjects: frozenset[str] = frozenset()  # "you get shot": a general remark
     backdrop: frozenset[str] = frozenset()  # "born during fighting": the event noun is a backdrop
+    led_by: frozenset[str] = frozenset()  # "the campaign, led by the SDF": the agent is its doer
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -88,4 +89,5 @@ def arguments() -> Arguments:
                      unnamed_passive=passive,
                      bursts=frozenset(str(w).lower() for w in data.get("bursts") or ()),
                      generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()),
-                     backdrop=frozenset(str(w).lower() for w in data.get("backdrop") or ()))
+                     backdrop=frozenset(str(w).lower() for w in data.get("backdrop") or ()),
+                     led_by=frozenset(str(w).lower() for w in data.get("led_by") or ()))
