@@ -90,6 +90,8 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
     sentence = article.sentences[mention.sentence]
     trigger = _trigger_token(sentence, mention)
     tense = "future" if mention.modality.future else (tense_of(trigger) if trigger else None)
+    if tense is None and trigger is not None and _simple_present(trigger):
+        tense = "present"  # "UN talks resume in Geneva on 28 November": the nearer 28 November
     candidates = _dates_in(article, sentence, anchor, tense, found)
     attached = _attached_date(candidates, sentence, trigger)
     if attached is not None:
@@ -103,6 +105,13 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
     if anchor is not None and tense != "future":
         return story or When(anchor.isoformat(), "approximate", None)
     return When()
+
+
+def _simple_present(token) -> bool:
+    """The clause is in the simple present, with no auxiliary: a schedule or a headline."""
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_head(token)
+    return verb is not None and verb.tag_ in ("VBP", "VBZ") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _past_perfect(token) -> bool:

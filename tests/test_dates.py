@@ -286,3 +286,13 @@ def test_tense_at_reads_the_clause_of_the_expression():
     assert dates.tense_at("Congress reconvenes Jan. 24.", 19, 26) == "present"
     assert dates.tense_at("The talks will open on Friday.", 22, 28) == "future"
     assert dates.tense_at("Rebels attacked the town on Friday.", 28, 34) == "past"
+
+
+def test_a_day_and_month_in_a_present_tense_schedule_is_the_nearer_one():
+    """"UN talks resume in Geneva on 28 November", published on 20 November: that November,
+    eight days on, not the one a year before."""
+    import tacitus
+    events = tacitus.code_text("UN peace talks resume in Geneva on 28 November.", published="2017-11-20")
+    assert [e.date.value for e in events] == ["2017-11-28"]
+    past = tacitus.code_text("Police arrested 40 protesters in Geneva on 28 November.", published="2017-11-20")
+    assert [e.date.value for e in past] == ["2016-11-28"]
