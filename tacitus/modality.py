@@ -20,13 +20,16 @@ protest by the one who announces it a THREATEN ("vowed to carry out more attacks
 """
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from .article import Article, Mention
 from .lexicon import triggers
 from .options import Options
 from .records import Modality
 
 NAME = "modality"
-REQUIRES: tuple[str, ...] = ("article.mentions",)
+REQUIRES: tuple[str, ...] = ("article.mentions", "mention.date")
 ASSIGNS: tuple[str, ...] = ("mention.modality", "mention.dropped")
 
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
@@ -58,6 +61,8 @@ def run(article: Article, options: Options) -> Article:
         trigger = doc[mention.trigger_token]
         mention.modality, conditioned = _modality(trigger, lexicon, reporting, mention.event_type)
         mention.modality = _noun_modality(mention, doc, mention.modality)
+        if _dated_ahead(mention, article):
+            mention.modality = replace(mention.modality, future=True)
         _convert_negated(mention)
         if _convert_announced(mention, trigger, conditioned) == "THREATEN":
             threatened.add((mention.sentence, _announcer(trigger)))
@@ -67,6 +72,20 @@ def run(article: Article, options: Options) -> Article:
         elif _obliges_itself(mention):
             mention.dropped = "the speaker's own obligation"
     return article
+
+
+def _dated_ahead(mention: Mention, article: Article) -> bool:
+    """Its own sentence dates it to a day after publication ("talks resume in Geneva on 28
+    November", published on the 20th): it has not happened yet."""
+    date = mention.date
+    if article.published is None or date is None or date.granularity != "day" or not date.text:
+        return False
+    if mention.modality.future or mention.modality.hypothetical or mention.modality.negated:
+        return False
+    try:
+        return dt.date.fromisoformat(date.value[:10]) > article.published
+    except ValueError:
+        return False
 
 
 def _obliges_itself(mention: Mention) -> bool:

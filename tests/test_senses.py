@@ -234,3 +234,11 @@ def test_a_decided_retreat_is_announced_and_a_decided_sanction_is_made():
     sanctions is the sanction."""
     assert "RETREAT" not in types("The White House made a surprise decision to withdraw US troops from Syria.")
     assert "SANCTION" in types("The EU decision to impose sanctions on Russia angered Moscow.")
+
+
+def test_an_event_its_own_sentence_dates_after_publication_has_not_happened():
+    """"UN talks resume in Geneva on 28 November", published on the 20th: a future meeting,
+    which the manual codes as AGREE, not as talks held."""
+    import tacitus
+    events = tacitus.code_text("UN peace talks resume in Geneva on 28 November.", published="2017-11-20")
+    assert [(e.event_type, e.modality.future) for e in events] == [("AGREE", True)]
