@@ -313,7 +313,7 @@ def _build(article: Article, group: list[Mention], story: str | None, n: int) ->
     mode = primary.mode or next((m.mode for m in group if m.mode), None) or next(
         (m.model_mode for m in group if m.model_mode), None)
     actor = _union(m.actor for m in group)
-    recipient = [r for r in _union(m.recipient for m in group) if not any(_same_party(r, a) for a in actor)]
+    recipient = [r for r in _union(m.recipient for m in group) if not any(_one_party(r, a) for a in actor)]
     date = _date(group)
     location = next((m.location for m in group if m.location), None) or next(
         (place for m in group if not m.actor and (place := locate(article, m))), None)
@@ -361,6 +361,13 @@ def _union(lists) -> list[Actor]:
             if not any(_same_party(actor, known) for known in out):
                 out.append(actor)
     return out
+
+
+def _one_party(a: Actor, b: Actor) -> bool:
+    """A recipient that is the actor itself: the same party, unless they share only a generic
+    name and their countries differ ("the foreign Secretary" of Britain spoke to "the US
+    Secretary of State")."""
+    return _same_party(a, b) and not (a.country and b.country and a.country != b.country)
 
 
 def _same_party(a: Actor, b: Actor) -> bool:

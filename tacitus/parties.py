@@ -149,7 +149,7 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         if not passive and child.dep_ in ("nsubj", "csubj"):
             if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
                 return [verb.head] if verb.dep_ == "relcl" else []
-            return _with_conjuncts(child)
+            return _with_conjuncts(_named_subject(verb, child))
     head = verb.head
     if passive:
         # "... and has been shelled": no agent named; the shared subject is the target. The
@@ -183,6 +183,15 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         if head.dep_ in ("nsubj", "dobj"):
             return _verb_actor_heads(head.head, reporting, depth + 1)
     return []
+
+
+def _named_subject(verb, first):
+    """"The foreign Secretary, Jeremy Hunt spoke to ...": with the closing comma missing, the
+    parser gives the verb two subjects, a title and a name; the name is the doer."""
+    if first.ent_type_:
+        return first
+    named = [c for c in verb.children if c.dep_ == "nsubj" and c.i > first.i and c.ent_type_ in ("PERSON", "ORG")]
+    return named[0] if named else first
 
 
 def _noun_actor_heads(noun, reporting: set[str], kb, recipient_preps: tuple[str, ...] = ()) -> list:

@@ -370,3 +370,13 @@ def test_a_campaign_names_its_doers_in_the_participles_after_it():
     assert [a.country for a in event.actor] == ["SYR", "USA"] and not event.implied_actor
     attacks = one("The attacks, carried out by Boko Haram militants, killed 30 people in Maiduguri.", "ASSAULT")
     assert [(a.text, a.sector) for a in attacks.actor] == [("Boko Haram militants", "REB")]
+
+
+def test_two_officials_of_one_title_are_actor_and_recipient_and_a_name_beats_its_title():
+    """"The foreign Secretary, Jeremy Hunt spoke to the US Secretary of State": Britain's
+    secretary talks to America's (the two share only the generic name "Secretary"), and with
+    the comma after his name missing, Hunt is still the doer."""
+    event = one("The foreign Secretary, Jeremy Hunt spoke to the US Secretary of State, Mike Pompeo, "
+                "on Thursday.", "CONSULT", published="2018-12-20")
+    assert [(a.text, a.country, a.sector) for a in event.actor] == [("Jeremy Hunt", "GBR", "GOV")]
+    assert [a.country for a in event.recipient] == ["USA"]
