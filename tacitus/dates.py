@@ -187,8 +187,10 @@ def _dates_in(article: Article, sentence: Sentence, anchor, tense, found: dict) 
     key = (sentence.index, tense)
     if key not in found:
         text = article.reading[sentence.start:sentence.end]
+        # "the massacre of the 21st century": a century characterises an event, it does not date it
         found[key] = [When(w.value, w.granularity, w.text, w.start + sentence.start,
-                           w.end + sentence.start) for w in find_dates(text, anchor, tense)]
+                           w.end + sentence.start) for w in find_dates(text, anchor, tense)
+                      if not (w.text and w.text.lower().endswith("century"))]
     return found[key]
 
 

@@ -296,3 +296,10 @@ def test_a_day_and_month_in_a_present_tense_schedule_is_the_nearer_one():
     assert [e.date.value for e in events] == ["2017-11-28"]
     past = tacitus.code_text("Police arrested 40 protesters in Geneva on 28 November.", published="2017-11-20")
     assert [e.date.value for e in past] == ["2016-11-28"]
+
+
+def test_a_century_characterises_an_event_and_does_not_date_it():
+    import tacitus
+    events = tacitus.code_text("“We are standing before the massacre of the 21st century,” said a doctor "
+                               "in eastern Ghouta.", published="2018-02-20")
+    assert [(e.date.value, e.date.text, e.modality.historical) for e in events] == [("2018-02-20", None, False)]
