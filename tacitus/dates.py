@@ -223,10 +223,13 @@ def _date_root(when: When, sentence: Sentence):
 def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
     """0: in the trigger's clause; 1: in a clause joined to it; None: another event's."""
     root = _date_root(when, sentence)
+    if root.dep_ in _NOUN_MODIFIER and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trigger.i \
+            and not (root.head.dep_ in ("dobj", "obj") and root.head.head.i == trigger.i):
+        # "proposed cuts to the 2018 budget": the year of the budget, not of the proposal
+        # (the object of the trigger keeps its date: "launched the 2019 offensive")
+        return None
     if root.i == trigger.i or (trigger.is_ancestor(root) and not _verbs_between(root, trigger)):
         return 0
-    if root.dep_ in _NOUN_MODIFIER and root.head.pos_ in ("NOUN", "PROPN"):
-        return None
     ancestor = _lowest_common_ancestor(root, trigger)
     date_path, trigger_path = _path(root, ancestor), _path(trigger, ancestor)
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in _SUBORDINATE

@@ -303,3 +303,12 @@ def test_a_century_characterises_an_event_and_does_not_date_it():
     events = tacitus.code_text("“We are standing before the massacre of the 21st century,” said a doctor "
                                "in eastern Ghouta.", published="2018-02-20")
     assert [(e.date.value, e.date.text, e.modality.historical) for e in events] == [("2018-02-20", None, False)]
+
+
+def test_a_year_that_modifies_another_noun_dates_that_noun_not_the_event():
+    import tacitus
+    budget = tacitus.code_text("The Trump administration has proposed steep cuts to the 2018 international "
+                               "affairs budget.", published="2017-11-21")
+    assert [(e.date.value, e.date.text) for e in budget] == [("2017-11-21", None)]
+    offensive = tacitus.code_text("Russia launched the 2015 offensive in Syria.", published="2017-11-21")
+    assert [e.date.value for e in offensive] == ["2015"]
