@@ -242,3 +242,10 @@ def test_an_event_its_own_sentence_dates_after_publication_has_not_happened():
     import tacitus
     events = tacitus.code_text("UN peace talks resume in Geneva on 28 November.", published="2017-11-20")
     assert [(e.event_type, e.modality.future) for e in events] == [("AGREE", True)]
+
+
+def test_a_commercial_bid_is_no_offer_and_attacking_an_opponent_is_verbal():
+    assert types("Institut Merieux S.A., which offered 942 million Canadian dollars for the company, won.") == set()
+    assert "AGREE" in types("Turkey offered to mediate between the two sides.", asserted_only=False)
+    assert kinds("The president attacked the media on Monday.") == {("ACCUSE", "disapprove")}
+    assert types("Rebels attacked an army post near Idlib.") == {"ASSAULT"}
