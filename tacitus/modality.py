@@ -109,6 +109,8 @@ def _noun_modality(mention: Mention, doc, modality: Modality) -> Modality:
     token = doc[mention.object_token] if mention.object_token is not None else doc[mention.trigger_token]
     if token.pos_ not in ("NOUN", "PROPN"):
         return modality
+    if _sought(token):
+        return Modality(negated=modality.negated, hypothetical=True, future=modality.future)
     words = {c.lower_ for c in token.children if c.dep_ in ("amod", "det", "compound")}
     if "no" in words and mention.object_token is not None and not modality.negated:
         return Modality(negated=True, hypothetical=modality.hypothetical, future=modality.future)
@@ -117,6 +119,18 @@ def _noun_modality(mention: Mention, doc, modality: Modality) -> Modality:
     if words & FUTURE_MODIFIERS and token.i == mention.trigger_token and not modality.hypothetical:
         return Modality(negated=modality.negated, hypothetical=False, future=True)
     return modality
+
+
+# "a reward for information leading to the arrest and conviction of ...": sought, not made
+SOUGHT_THROUGH = {"information", "tip", "tips", "reward", "details"}
+
+
+def _sought(noun) -> bool:
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    to = noun.head
+    return (noun.dep_ == "pobj" and to.lower_ == "to" and to.head.lemma_.lower() == "lead"
+            and to.head.dep_ == "acl" and to.head.head.lemma_.lower() in SOUGHT_THROUGH)
 
 
 def _announcer(trigger) -> int | None:

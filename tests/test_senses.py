@@ -249,3 +249,10 @@ def test_a_commercial_bid_is_no_offer_and_attacking_an_opponent_is_verbal():
     assert "AGREE" in types("Turkey offered to mediate between the two sides.", asserted_only=False)
     assert kinds("The president attacked the media on Monday.") == {("ACCUSE", "disapprove")}
     assert types("Rebels attacked an army post near Idlib.") == {"ASSAULT"}
+
+
+def test_an_arrest_a_reward_seeks_information_for_has_not_happened():
+    found = kinds("The Justice Department is offering a $500,000 reward for information leading to the "
+                  "arrest and conviction of those responsible for the slaying.")
+    assert not {t for t, _ in found} & {"COERCE", "SANCTION"}
+    assert types("Police arrested two men on Monday.") == {"COERCE"}
