@@ -49,6 +49,8 @@ NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inabilit
 # an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
 # attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
 ATTEMPTS = {"try", "attempt"}
+HELD_BACK = {"refrain", "abstain", "desist", "prevent", "stop", "keep", "bar", "ban", "prohibit", "deter",
+             "dissuade", "restrain", "hold"}
 ATTEMPTED_ACTS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
@@ -271,6 +273,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in token.children):
             break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
+        if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in HELD_BACK:
+            return "negated", False  # "refrained from shelling the town", "prevented them from leaving"
         if head.lemma_.lower() in ATTEMPTS:
             return "attempted", False
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:

@@ -256,3 +256,9 @@ def test_an_arrest_a_reward_seeks_information_for_has_not_happened():
                   "arrest and conviction of those responsible for the slaying.")
     assert not {t for t, _ in found} & {"COERCE", "SANCTION"}
     assert types("Police arrested two men on Monday.") == {"COERCE"}
+
+
+def test_what_someone_refrained_or_was_prevented_from_doing_did_not_happen():
+    assert types("The army refrained from shelling the town.") == set()
+    assert types("Police prevented protesters from marching on parliament.") == {"COERCE"}
+    assert types("Troops fired on protesters from rooftops.") == {"ASSAULT"}
