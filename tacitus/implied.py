@@ -38,6 +38,8 @@ def implied_actor(article: Article, mention: Mention) -> Actor | None:
     if sentence.doc is None:
         return None
     trigger = sentence.doc[mention.trigger_token]
+    if trigger.lemma_.lower() in known.named_doer_only:
+        return None  # "the plant has been demolished": building work as often as an attack
     headline = sentence.section in ("headline", "subtitle")
     passive = trigger.pos_ in ("VERB", "AUX") and _passive(trigger)
     sector = known.implied_sector(mention.event_type, mention.mode, passive)

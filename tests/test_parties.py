@@ -380,3 +380,9 @@ def test_two_officials_of_one_title_are_actor_and_recipient_and_a_name_beats_its
                 "on Thursday.", "CONSULT", published="2018-12-20")
     assert [(a.text, a.country, a.sector) for a in event.actor] == [("Jeremy Hunt", "GBR", "GOV")]
     assert [a.country for a in event.recipient] == ["USA"]
+
+
+def test_a_demolition_needs_a_named_doer_and_a_destroyed_town_does_not():
+    assert not events_of("The Chapman Valve plant has been demolished.")
+    assert [a.country for a in one("Israeli bulldozers demolished Palestinian homes in Gaza.", "ASSAULT").actor] == ["ISR"]
+    assert one("The town is all destroyed, and bullets are flying through the sky like rain.", "ASSAULT").implied_actor

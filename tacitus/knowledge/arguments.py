@@ -43,6 +43,7 @@ class Arguments:
     generic_subjects: frozenset[str] = frozenset()  # "you get shot": a general remark
     backdrop: frozenset[str] = frozenset()  # "born during fighting": the event noun is a backdrop
     led_by: frozenset[str] = frozenset()  # "the campaign, led by the SDF": the agent is its doer
+    named_doer_only: frozenset[str] = frozenset()  # trigger lemmas with no unidentified doer
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -90,4 +91,5 @@ def arguments() -> Arguments:
                      bursts=frozenset(str(w).lower() for w in data.get("bursts") or ()),
                      generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()),
                      backdrop=frozenset(str(w).lower() for w in data.get("backdrop") or ()),
-                     led_by=frozenset(str(w).lower() for w in data.get("led_by") or ()))
+                     led_by=frozenset(str(w).lower() for w in data.get("led_by") or ()),
+                     named_doer_only=frozenset(str(w).lower() for w in data.get("named_doer_only") or ()))
