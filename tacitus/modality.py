@@ -21,6 +21,7 @@ protest by the one who announces it a THREATEN ("vowed to carry out more attacks
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from .article import Article, Mention
@@ -76,16 +77,24 @@ def run(article: Article, options: Options) -> Article:
     return article
 
 
+FUTURE_REFERENCE = re.compile(r"(?i)\b(?:future|soon)\b")
+
+
 def _dated_ahead(mention: Mention, article: Article) -> bool:
-    """Its own sentence dates it to a day after publication ("talks resume in Geneva on 28
-    November", published on the 20th): it has not happened yet."""
+    """Its own sentence dates it after publication ("talks resume in Geneva on 28 November",
+    published on the 20th; "arrests in the future"): it has not happened yet. A period counts
+    from its first day, so "this month" and "this year" are not ahead."""
     date = mention.date
-    if article.published is None or date is None or date.granularity != "day" or not date.text:
+    if article.published is None or date is None or not date.text or not date.value:
         return False
     if mention.modality.future or mention.modality.hypothetical or mention.modality.negated:
         return False
+    if FUTURE_REFERENCE.search(date.text):
+        return True  # "in the future", "soon": the temporal reference has no day of its own
+    value = date.value[:10]
+    first = value + {4: "-01-01", 7: "-01"}.get(len(value), "")
     try:
-        return dt.date.fromisoformat(date.value[:10]) > article.published
+        return dt.date.fromisoformat(first) > article.published
     except ValueError:
         return False
 

@@ -262,3 +262,11 @@ def test_what_someone_refrained_or_was_prevented_from_doing_did_not_happen():
     assert types("The army refrained from shelling the town.") == set()
     assert types("Police prevented protesters from marching on parliament.") == {"COERCE"}
     assert types("Troops fired on protesters from rooftops.") == {"ASSAULT"}
+
+
+def test_an_event_dated_in_the_future_or_a_later_period_has_not_happened():
+    import tacitus
+    assert not [e for e in tacitus.code_text("Investigators will keep making sexual assault arrests in the future.",
+                                              published="2018-01-15") if e.event_type == "COERCE" and not e.modality.future]
+    month = tacitus.code_text("Police arrested 40 people this month.", published="2018-01-15")
+    assert [(e.event_type, e.modality.future) for e in month] == [("COERCE", False)]
