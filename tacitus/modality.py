@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 
 from .article import Article, Mention
+from .knowledge.arguments import arguments
 from .lexicon import triggers
 from .options import Options
 from .records import Modality
@@ -74,6 +75,8 @@ def run(article: Article, options: Options) -> Article:
             mention.dropped = "a threat, not a pledge"
         elif _obliges_itself(mention):
             mention.dropped = "the speaker's own obligation"
+        elif _general_remark(article.sentences[mention.sentence].doc[mention.trigger_token]):
+            mention.dropped = "a general remark"
     return article
 
 
@@ -97,6 +100,14 @@ def _dated_ahead(mention: Mention, article: Article) -> bool:
         return dt.date.fromisoformat(first) > article.published
     except ValueError:
         return False
+
+
+def _general_remark(trigger) -> bool:
+    """"People who falsely accuse others of crimes are not deterred": the clause describes a
+    bare generic noun, anyone at all, not someone who did it."""
+    if trigger.dep_ != "relcl" or trigger.head.lemma_.lower() not in arguments().generic_doers:
+        return False
+    return not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") for c in trigger.head.children)
 
 
 def _obliges_itself(mention: Mention) -> bool:

@@ -270,3 +270,8 @@ def test_an_event_dated_in_the_future_or_a_later_period_has_not_happened():
                                               published="2018-01-15") if e.event_type == "COERCE" and not e.modality.future]
     month = tacitus.code_text("Police arrested 40 people this month.", published="2018-01-15")
     assert [(e.event_type, e.modality.future) for e in month] == [("COERCE", False)]
+
+
+def test_a_clause_about_people_in_general_is_a_remark_and_about_named_people_an_event():
+    assert types("People who falsely accuse others of crimes probably are not deterred by punishment.") == set()
+    assert "ASSAULT" in types("The people who attacked the convoy were arrested.")

@@ -44,6 +44,7 @@ class Arguments:
     backdrop: frozenset[str] = frozenset()  # "born during fighting": the event noun is a backdrop
     led_by: frozenset[str] = frozenset()  # "the campaign, led by the SDF": the agent is its doer
     named_doer_only: frozenset[str] = frozenset()  # trigger lemmas with no unidentified doer
+    generic_doers: frozenset[str] = frozenset()  # "people who falsely accuse others": a remark
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -92,4 +93,5 @@ def arguments() -> Arguments:
                      generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()),
                      backdrop=frozenset(str(w).lower() for w in data.get("backdrop") or ()),
                      led_by=frozenset(str(w).lower() for w in data.get("led_by") or ()),
-                     named_doer_only=frozenset(str(w).lower() for w in data.get("named_doer_only") or ()))
+                     named_doer_only=frozenset(str(w).lower() for w in data.get("named_doer_only") or ()),
+                     generic_doers=frozenset(str(w).lower() for w in data.get("generic_doers") or ()))
