@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from .article import Article, Mention
 from .knowledge import knowledge
+from .knowledge.arguments import arguments
 from .learning import calibration
 from .lexicon import ontology
 from .lexicon import triggers as lexicon_triggers
@@ -36,6 +37,9 @@ PLACE_RECIPIENT = {"ASSAULT", "AID"}
 
 
 def run(article: Article, options: Options) -> Article:
+    for mention in article.mentions:
+        if not mention.dropped and _private(mention):
+            mention.dropped = "private persons only"
     live = [m for m in article.mentions if not m.dropped]
     for mention in live:
         _recode(mention)
@@ -229,6 +233,22 @@ def _recipients_from_reacted_events(article: Article, groups: list[list[Mention]
             doers = max(earlier, key=lambda g: min(m.trigger_start for m in g))
             primary.recipient = [a for m in doers for a in m.actor
                                  if not any(_same_party(a, b) for b in primary.actor)][:3]
+
+
+PERSONAL = {"CONSULT", "AGREE", "SUPPORT", "COOPERATE"}
+
+
+def _private(mention: Mention) -> bool:
+    """"The man and the woman met over the Internet", "the woman invited him over to watch a
+    movie": a meeting or an invitation between private persons is no political event. Only where
+    every party is named only as a private person (`private_persons` in arguments.yaml: "man",
+    "woman") and none is known or has a country; an unknown name ("McMahon", "Mr Whitelaw") may
+    be anyone, and a group ("activists") stays."""
+    private = arguments().private_persons
+    parties = [*mention.actor, *mention.recipient]
+    return mention.event_type in PERSONAL and bool(mention.actor) and all(
+        not a.in_knowledge_base and not a.implied and a.country is None and a.text
+        and a.text.split()[-1].lower() in private for a in parties)
 
 
 def _recode(mention: Mention) -> None:

@@ -386,3 +386,9 @@ def test_a_demolition_needs_a_named_doer_and_a_destroyed_town_does_not():
     assert not events_of("The Chapman Valve plant has been demolished.")
     assert [a.country for a in one("Israeli bulldozers demolished Palestinian homes in Gaza.", "ASSAULT").actor] == ["ISR"]
     assert one("The town is all destroyed, and bullets are flying through the sky like rain.", "ASSAULT").implied_actor
+
+
+def test_a_meeting_of_private_persons_is_no_political_event_but_a_meeting_of_activists_is():
+    assert not events_of("The Meadow Grove man and city woman met over the Internet in early May.")
+    assert one("Activists met in Cairo to plan the protest.", "CONSULT")
+    assert one("Residents met the mayor on Monday.", "CONSULT")
