@@ -149,7 +149,7 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         if not passive and child.dep_ in ("nsubj", "csubj"):
             if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
                 return [verb.head] if verb.dep_ == "relcl" else []
-            return _with_conjuncts(_named_subject(verb, child))
+            return _with_conjuncts(_document_owner(_named_subject(verb, child)))
     head = verb.head
     if passive:
         # "... and has been shelled": no agent named; the shared subject is the target. The
@@ -183,6 +183,21 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         if head.dep_ in ("nsubj", "dobj"):
             return _verb_actor_heads(head.head, reporting, depth + 1)
     return []
+
+
+def _document_owner(subject):
+    """"The draft resolution from western powers calls on all sides": whose the document is
+    (`documents` in arguments.yaml) - its from/by/of phrase, possessor or named modifier -
+    else the document itself, which the coding finds no party in."""
+    if subject.lemma_.lower() not in arguments().documents:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            owners = [p for p in child.children if p.dep_ == "pobj"]
+            if owners:
+                return owners[0]
+    owners = [c for c in subject.children if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")]
+    return owners[0] if owners else subject
 
 
 def _named_subject(verb, first):

@@ -392,3 +392,10 @@ def test_a_meeting_of_private_persons_is_no_political_event_but_a_meeting_of_act
     assert not events_of("The Meadow Grove man and city woman met over the Internet in early May.")
     assert one("Activists met in Cairo to plan the protest.", "CONSULT")
     assert one("Residents met the mayor on Monday.", "CONSULT")
+
+
+def test_the_doer_of_what_a_document_says_is_whose_the_document_is():
+    event = one("A statement from the Syrian opposition accused Russia of bombing hospitals.", "ACCUSE",
+                published="2018-06-15")
+    assert [(a.text, a.country) for a in event.actor] == [("Syrian opposition", "SYR")]
+    assert [a.country for a in one("The UN resolution demands a ceasefire.", "REQUEST").actor] == ["UNO"]

@@ -46,6 +46,7 @@ class Arguments:
     named_doer_only: frozenset[str] = frozenset()  # trigger lemmas with no unidentified doer
     generic_doers: frozenset[str] = frozenset()  # "people who falsely accuse others": a remark
     private_persons: frozenset[str] = frozenset()  # "the man and the woman met": no political event
+    documents: frozenset[str] = frozenset()  # "the resolution from western powers calls on ...": its owner acts
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -96,4 +97,5 @@ def arguments() -> Arguments:
                      led_by=frozenset(str(w).lower() for w in data.get("led_by") or ()),
                      named_doer_only=frozenset(str(w).lower() for w in data.get("named_doer_only") or ()),
                      generic_doers=frozenset(str(w).lower() for w in data.get("generic_doers") or ()),
-                     private_persons=frozenset(str(w).lower() for w in data.get("private_persons") or ()))
+                     private_persons=frozenset(str(w).lower() for w in data.get("private_persons") or ()),
+                     documents=frozenset(str(w).lower() for w in data.get("documents") or ()))
