@@ -31,7 +31,7 @@ from .article import Article, Mention, Sentence
 from .calendars import plausible
 from .options import Options
 from .records import When
-from .temporal import find_dates, resolve, timeml_value
+from .temporal import expression_kind, find_dates, resolve, timeml_value
 
 NAME = "dates"
 REQUIRES: tuple[str, ...] = ("article.mentions",)
@@ -107,10 +107,21 @@ def date_mention(article: Article, mention: Mention, anchor: dt.date | None,
     return When()
 
 
+_STATIVE = {"be", "remain", "stay", "seem", "appear", "become", "have"}
+
+
 def _simple_present(token) -> bool:
-    """The clause is in the simple present, with no auxiliary: a schedule or a headline."""
-    verb = token if token.pos_ in ("VERB", "AUX") else _clause_head(token)
-    return verb is not None and verb.tag_ in ("VBP", "VBZ") and not any(
+    """The event's own verb is in the simple present with no auxiliary - a schedule or a
+    headline ("UN talks resume on 28 November"): the trigger itself, or the verb the trigger
+    noun is the subject of; not a state said of a past event ("the bombing on 28 November
+    remains the deadliest")."""
+    if token.pos_ in ("VERB", "AUX"):
+        verb = token
+    elif token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        verb = token.head
+    else:
+        return False
+    return verb.tag_ in ("VBP", "VBZ") and verb.lemma_.lower() not in _STATIVE and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
@@ -190,7 +201,7 @@ def _dates_in(article: Article, sentence: Sentence, anchor, tense, found: dict) 
         # "the massacre of the 21st century": a century characterises an event, it does not date it
         found[key] = [When(w.value, w.granularity, w.text, w.start + sentence.start,
                            w.end + sentence.start) for w in find_dates(text, anchor, tense)
-                      if not (w.text and w.text.lower().endswith("century"))]
+                      if expression_kind(w.text) != "century"]
     return found[key]
 
 
@@ -224,9 +235,12 @@ def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
     """0: in the trigger's clause; 1: in a clause joined to it; None: another event's."""
     root = _date_root(when, sentence)
     if root.dep_ in _NOUN_MODIFIER and root.head.pos_ in ("NOUN", "PROPN") and root.head.i != trigger.i \
-            and not (root.head.dep_ in ("dobj", "obj") and root.head.head.i == trigger.i):
-        # "proposed cuts to the 2018 budget": the year of the budget, not of the proposal
-        # (the object of the trigger keeps its date: "launched the 2019 offensive")
+            and not (root.head.dep_ in ("dobj", "obj") and root.head.head.i == trigger.i) \
+            and not _occasion(root.head, trigger):
+        # "proposed cuts to the 2018 budget", "called Wednesday's crash a tragedy": the date of
+        # another thing, not of the act; the trigger's object keeps it ("launched the 2019
+        # offensive"), and so does the occasion the act took place at ("detained dozens during
+        # the May 1 rally", "reached out at Monday's debate")
         return None
     if root.i == trigger.i or (trigger.is_ancestor(root) and not _verbs_between(root, trigger)):
         return 0
@@ -239,6 +253,10 @@ def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
     if own_clause is not None and ancestor.i == own_clause.i and not _verbs_between(root, ancestor):
         return 0
     return 1
+
+
+def _occasion(noun, trigger) -> bool:
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("at", "during", "amid", "on") and noun.head.head.i == trigger.i
 
 
 def _verbs_between(token, ancestor) -> bool:

@@ -19,8 +19,9 @@ Four things make the same pipeline faster (measured in docs/performance.md):
   where spaCy scans lists;
 - the attribute ruler finds its matches from a memory of its one-token rules instead of
   trying all 179 at every token.
-The last two give spaCy's own answers (tests/test_language.py). The first changes the order
-of floating-point sums; on the 249 corpus articles the events were identical.
+The lemmatizer and the attribute ruler give spaCy's own answers (tests/test_language.py). The
+numpy BLAS changes the order of floating-point sums; on the 249 corpus articles the events were
+identical.
 """
 from __future__ import annotations
 

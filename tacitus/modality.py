@@ -21,14 +21,15 @@ protest by the one who announces it a THREATEN ("vowed to carry out more attacks
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from .article import Article, Mention
+from .calendars import plausible
 from .knowledge.arguments import arguments
 from .lexicon import triggers
 from .options import Options
 from .records import Modality
+from .temporal import expression_kind
 
 NAME = "modality"
 REQUIRES: tuple[str, ...] = ("article.mentions", "mention.date")
@@ -51,13 +52,12 @@ NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inabilit
 # an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
 # attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
 ATTEMPTS = {"try", "attempt"}
-HELD_BACK = {"refrain", "abstain", "desist", "prevent", "stop", "keep", "bar", "ban", "prohibit", "deter",
-             "dissuade", "restrain", "hold"}
 ATTEMPTED_ACTS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
 def run(article: Article, options: Options) -> Article:
     lexicon = triggers()
+    anchor = plausible(article.published or options.published)  # as the dates stage has it
     reporting = set(lexicon.reporting)
     threatened: set[tuple[int, int | None]] = set()
     for mention in article.mentions:
@@ -65,7 +65,7 @@ def run(article: Article, options: Options) -> Article:
         trigger = doc[mention.trigger_token]
         mention.modality, conditioned = _modality(trigger, lexicon, reporting, mention.event_type)
         mention.modality = _noun_modality(mention, doc, mention.modality)
-        if _dated_ahead(mention, article):
+        if _dated_ahead(mention, article, anchor):
             mention.modality = replace(mention.modality, future=True)
         _convert_negated(mention)
         if _convert_announced(mention, trigger, conditioned) == "THREATEN":
@@ -80,32 +80,37 @@ def run(article: Article, options: Options) -> Article:
     return article
 
 
-FUTURE_REFERENCE = re.compile(r"(?i)\b(?:future|soon)\b")
-
-
-def _dated_ahead(mention: Mention, article: Article) -> bool:
-    """Its own sentence dates it after publication ("talks resume in Geneva on 28 November",
-    published on the 20th; "arrests in the future"): it has not happened yet. A period counts
-    from its first day, so "this month" and "this year" are not ahead."""
+def _dated_ahead(mention: Mention, article: Article, anchor: dt.date | None) -> bool:
+    """Its own sentence dates it after publication (`anchor`, the day the dates stage resolved
+    against: "talks resume in Geneva on 28 November", published on the 20th; "arrests in the
+    future"): it has not happened yet. A period counts from its first day, so "this month" and
+    "this year" are not ahead."""
     date = mention.date
-    if article.published is None or date is None or not date.text or not date.value:
+    if anchor is None or date is None or not date.text or not date.value:
         return False
+    sentence = article.sentences[mention.sentence]
+    if date.start is None or not sentence.start <= date.start < sentence.end:
+        return False  # a date inherited from another sentence says nothing of this one's tense
     if mention.modality.future or mention.modality.hypothetical or mention.modality.negated:
         return False
-    if FUTURE_REFERENCE.search(date.text):
-        return True  # "in the future", "soon": the temporal reference has no day of its own
+    if expression_kind(date.text) == "future_ref":
+        return True  # "in the future", "soon" ("soon after" is a past reference): no day of its own
     value = date.value[:10]
     first = value + {4: "-01-01", 7: "-01"}.get(len(value), "")
     try:
-        return dt.date.fromisoformat(first) > article.published
+        return dt.date.fromisoformat(first) > anchor
     except ValueError:
         return False
 
 
 def _general_remark(trigger) -> bool:
-    """"People who falsely accuse others of crimes are not deterred": the clause describes a
-    bare generic noun, anyone at all, not someone who did it."""
+    """"People who falsely accuse others of crimes are not deterred": a present-tense clause
+    describing a bare generic noun, anyone at all, not someone who did it ("police arrested
+    people who attacked a mosque on Friday" tells an attack)."""
+    from .dates import tense_of
     if trigger.dep_ != "relcl" or trigger.head.lemma_.lower() not in arguments().generic_doers:
+        return False
+    if tense_of(trigger) == "past":
         return False
     return not any(c.dep_ in ("det", "nummod", "poss", "amod", "compound") for c in trigger.head.children)
 
@@ -143,16 +148,14 @@ def _noun_modality(mention: Mention, doc, modality: Modality) -> Modality:
     return modality
 
 
-# "a reward for information leading to the arrest and conviction of ...": sought, not made
-SOUGHT_THROUGH = {"information", "tip", "tips", "reward", "details"}
-
-
 def _sought(noun) -> bool:
+    """"A reward for information leading to the arrest and conviction of ...": sought, not made
+    (`sought_through` in knowledge/data/arguments.yaml)."""
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
     to = noun.head
     return (noun.dep_ == "pobj" and to.lower_ == "to" and to.head.lemma_.lower() == "lead"
-            and to.head.dep_ == "acl" and to.head.head.lemma_.lower() in SOUGHT_THROUGH)
+            and to.head.dep_ == "acl" and to.head.head.lemma_.lower() in arguments().sought_through)
 
 
 def _announcer(trigger) -> int | None:
@@ -293,8 +296,13 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in token.children):
             break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
-        if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in HELD_BACK:
-            return "negated", False  # "refrained from shelling the town", "prevented them from leaving"
+        if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in arguments().held_back:
+            # "refrained from shelling the town", "prevented them from leaving"; not when the
+            # holding back itself failed or did not happen ("failed to stop them from storming")
+            holder = head.head
+            if _negated_here(holder) or (holder.dep_ == "xcomp" and holder.head.lemma_.lower() == "fail"):
+                return None, False
+            return "negated", False
         if head.lemma_.lower() in ATTEMPTS:
             return "attempted", False
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:

@@ -628,6 +628,12 @@ def _best(expression: str, ctx: _Context) -> Found | None:
     return max(found, key=lambda f: f.end - f.start) if found else None
 
 
+def expression_kind(text: str) -> str:
+    """The kind of the time expression `text` is ("future_ref", "century", "decade", ...), or ""."""
+    found = _best(text, _Context(None, None)) if text else None
+    return found.kind if found else ""
+
+
 def timeml_value(when: When) -> str | None:
     """The TimeML (TIMEX3) value of a `When`: "1998-W12", "1989-Q3", "199", "PAST_REF"..."""
     found = _best(when.text, _Context(None, None)) if when.text else None

@@ -312,3 +312,14 @@ def test_a_year_that_modifies_another_noun_dates_that_noun_not_the_event():
     assert [(e.date.value, e.date.text) for e in budget] == [("2017-11-21", None)]
     offensive = tacitus.code_text("Russia launched the 2015 offensive in Syria.", published="2017-11-21")
     assert [e.date.value for e in offensive] == ["2015"]
+
+
+def test_the_occasion_keeps_its_date_and_a_state_said_now_does_not_move_a_past_day():
+    import tacitus
+    rally = tacitus.code_text("Riot police detained dozens during the May 1 rally in Moscow.", published="2017-11-22")
+    assert [e.date.value for e in rally] == ["2017-05-01"]
+    bombing = tacitus.code_text("The bombing on 28 November remains the deadliest attack in the city.",
+                                published="2017-11-20")
+    assert [(e.date.value, e.modality.future) for e in bombing] == [("2016-11-28", False)]
+    placeholder = tacitus.code_text("Police arrested 40 protesters on 28 November 2017.", published="0001-01-01")
+    assert [e.modality.future for e in placeholder] == [False]

@@ -51,11 +51,22 @@ def test_the_shipped_model_loads_and_scores_without_the_network(monkeypatch):
 
 
 def test_the_model_knows_its_training_sentences():
+    from dataclasses import replace
+
     from tacitus.learning.model import event_model
     model = event_model()
     assert len(model.trained_on)
-    assert model.overlaps_training(_fixture_examples()[0].text) is False
     assert not model.overlaps_training("Zorblat the Fifth sold a blue bicycle to Quentin on the moon yesterday.")
+    # a model trained on one sentence knows it, an edited copy of it, and nothing else; the
+    # sentence's largest fingerprint is the last of the sorted array (the lookup's edge)
+    seen = "Police arrested forty protesters in the capital on Monday after the march was banned."
+    prints = np.array(sorted(fingerprints(seen)), dtype=np.int64)
+    small = replace(model, trained_on=prints)
+    assert small.overlaps_training(seen)
+    assert small.overlaps_training(seen.upper() + " Officials said.")
+    only_largest = replace(model, trained_on=prints[-1:])
+    assert only_largest.overlaps_training(seen)
+    assert not small.overlaps_training("The weather was mild and the markets were quiet.")
 
 
 def _fixture_examples():

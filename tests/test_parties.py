@@ -399,3 +399,8 @@ def test_the_doer_of_what_a_document_says_is_whose_the_document_is():
                 published="2018-06-15")
     assert [(a.text, a.country) for a in event.actor] == [("Syrian opposition", "SYR")]
     assert [a.country for a in one("The UN resolution demands a ceasefire.", "REQUEST").actor] == ["UNO"]
+
+
+def test_a_place_after_by_is_no_doer():
+    event = one("Three soldiers were killed in an attack by the border.", "ASSAULT")
+    assert event.implied_actor and [a.text for a in event.recipient] == ["Three soldiers"]

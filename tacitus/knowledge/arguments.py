@@ -47,6 +47,8 @@ class Arguments:
     generic_doers: frozenset[str] = frozenset()  # "people who falsely accuse others": a remark
     private_persons: frozenset[str] = frozenset()  # "the man and the woman met": no political event
     documents: frozenset[str] = frozenset()  # "the resolution from western powers calls on ...": its owner acts
+    held_back: frozenset[str] = frozenset()  # "refrained from shelling": what follows "from" did not happen
+    sought_through: frozenset[str] = frozenset()  # "information leading to the arrest": sought, not made
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -98,4 +100,6 @@ def arguments() -> Arguments:
                      named_doer_only=frozenset(str(w).lower() for w in data.get("named_doer_only") or ()),
                      generic_doers=frozenset(str(w).lower() for w in data.get("generic_doers") or ()),
                      private_persons=frozenset(str(w).lower() for w in data.get("private_persons") or ()),
-                     documents=frozenset(str(w).lower() for w in data.get("documents") or ()))
+                     documents=frozenset(str(w).lower() for w in data.get("documents") or ()),
+                     held_back=frozenset(str(w).lower() for w in data.get("held_back") or ()),
+                     sought_through=frozenset(str(w).lower() for w in data.get("sought_through") or ()))
