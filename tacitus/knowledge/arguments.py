@@ -88,18 +88,14 @@ def arguments() -> Arguments:
     missing = {*unidentified.values(), *authority.values(), "UNK"} - set(names)
     if missing:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
+    optional = ("bursts", "generic_subjects", "backdrop", "led_by", "named_doer_only", "generic_doers",
+                "private_persons", "documents", "held_back", "sought_through")
     return Arguments(unidentified, authority, names,
-                     *(frozenset(str(w).lower() for w in data.get(part) or ())
-                       for part in ("instruments", "patient_nouns", "abstract", "observers", "habitual",
-                                    "victim_verbs", "facilities", "prospects", "care")),
-                     unnamed_passive=passive,
-                     bursts=frozenset(str(w).lower() for w in data.get("bursts") or ()),
-                     generic_subjects=frozenset(str(w).lower() for w in data.get("generic_subjects") or ()),
-                     backdrop=frozenset(str(w).lower() for w in data.get("backdrop") or ()),
-                     led_by=frozenset(str(w).lower() for w in data.get("led_by") or ()),
-                     named_doer_only=frozenset(str(w).lower() for w in data.get("named_doer_only") or ()),
-                     generic_doers=frozenset(str(w).lower() for w in data.get("generic_doers") or ()),
-                     private_persons=frozenset(str(w).lower() for w in data.get("private_persons") or ()),
-                     documents=frozenset(str(w).lower() for w in data.get("documents") or ()),
-                     held_back=frozenset(str(w).lower() for w in data.get("held_back") or ()),
-                     sought_through=frozenset(str(w).lower() for w in data.get("sought_through") or ()))
+                     *(_words(data, part) for part in ("instruments", "patient_nouns", "abstract", "observers",
+                                                       "habitual", "victim_verbs", "facilities", "prospects", "care")),
+                     unnamed_passive=passive, **{part: _words(data, part) for part in optional})
+
+
+def _words(data: dict, part: str) -> frozenset[str]:
+    """A word list of the file, lower-cased ("" or a missing key: none)."""
+    return frozenset(str(w).lower() for w in data.get(part) or ())
