@@ -277,7 +277,17 @@ def _same_event(a: Mention, b: Mention, actorless: bool = False) -> bool:
         return False
     if b.recipient and a.recipient and not (_countries(b.recipient) & parties_a):
         return False
+    if _roles_reversed(a, b) or _roles_reversed(b, a):
+        return False
     return _dates_agree(a.date, b.date)
+
+
+def _roles_reversed(a: Mention, b: Mention) -> bool:
+    """"Trump denigrated America's allies" ... "senators pointed out that Trump had lost
+    Syria": a mention whose target is the other's doer, by another doer, is another event,
+    however much their countries overlap."""
+    return any(_same_party(r, x) for r in b.recipient for x in a.actor) \
+        and not any(_same_party(y, x) for y in b.actor for x in a.actor)
 
 
 def _near(article: Article, group: list[Mention], mention: Mention) -> bool:

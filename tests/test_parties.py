@@ -404,3 +404,13 @@ def test_the_doer_of_what_a_document_says_is_whose_the_document_is():
 def test_a_place_after_by_is_no_doer():
     event = one("Three soldiers were killed in an attack by the border.", "ASSAULT")
     assert event.implied_actor and [a.text for a in event.recipient] == ["Three soldiers"]
+
+
+def test_a_reaction_aimed_at_the_doer_of_another_is_another_event():
+    # both ACCUSE, both American: the senators' criticism of Trump is not Trump's of the allies
+    found = [e for e in events_of("Trump denigrated America's friends and allies in a speech. "
+                                  "US Republican senators quickly criticised Trump.")
+             if e.event_type == "ACCUSE"]
+    doers = sorted(tuple(a.name for a in e.actor) for e in found)
+    assert len(found) == 2, [(e.event_type, [a.name for a in e.actor]) for e in found]
+    assert all(len(d) == 1 for d in doers)
