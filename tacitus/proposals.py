@@ -98,14 +98,15 @@ def _trigger(doc, event_type: str, learned: dict, lexicon, taken: set[int], repo
     """The token that best tells an event of `event_type`: the one whose lemma coders most often
     marked as a trigger of that type when they saw it. A word the lexicon has an entry for, in
     the part of speech it has here, is left alone: the lexicon read it and found no event
-    ("refused to comment", "visited a camp"), and its rules are the more precise."""
+    ("refused to comment", "visited a camp"), and its rules are the more precise. A word in the
+    lexicon's `not_anchors` ("regime", "forces", "fleeing") tells no act alone and anchors nothing."""
     scores = learned.get(event_type, {})
     best, best_score = None, 0.0
     for token in doc:
         if token.i in taken or token.pos_ not in TRIGGER_POS:
             continue
         lemma = token.lemma_.lower()
-        if lemma in reporting or token.dep_ in ("amod", "compound"):
+        if lemma in reporting or lemma in lexicon.not_anchors or token.dep_ in ("amod", "compound"):
             continue
         if lemma in (lexicon.verbs if token.pos_ == "VERB" else lexicon.nouns):
             continue

@@ -282,3 +282,14 @@ def test_a_clause_about_people_in_general_is_a_remark_and_about_named_people_an_
     assert types("People who falsely accuse others of crimes probably are not deterred by punishment.") == set()
     assert "ASSAULT" in types("The people who attacked the convoy were arrested.")
     assert "ASSAULT" in types("Police arrested people who attacked a mosque on Friday.")  # told as done
+
+
+def test_words_that_tell_no_act_never_anchor_a_proposed_event():
+    # coders marked "attempt" and "regime" as attack triggers now and then; alone they tell no act
+    from tacitus.language import nlp
+    from tacitus.proposals import _trigger
+    doc = nlp()("The regime is attempting to slow the flow of people leaving.")
+    learned = {"ASSAULT": {"attempt": 0.9, "regime": 0.8, "flow": 0.1}}
+    assert {"attempt", "regime"} <= lexicon().not_anchors
+    assert _trigger(doc, "ASSAULT", learned, lexicon(), set(), set()).text == "flow"
+    assert _trigger(doc, "ASSAULT", {"ASSAULT": {"attempt": 0.9, "regime": 0.8}}, lexicon(), set(), set()) is None

@@ -102,6 +102,7 @@ class Lexicon:
     forms: frozenset[str]  # every surface form that can start a trigger, lower case
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
     obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
+    not_anchors: frozenset[str] = frozenset()  # lemmas that never anchor a proposed event
     # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
     # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
     needs: dict[str, tuple[tuple[frozenset[str], ...] | None, ...]] = field(default_factory=dict)
@@ -161,7 +162,8 @@ def _read_triggers() -> Lexicon:
     acts = frozenset(f for entries in verbs.values() for entry in entries for f in
                      _inflections(entry.lemma, "VERB") | set(entry.forms))
     return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()),
-                   obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs)
+                   obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs,
+                   not_anchors=frozenset(data.get("not_anchors") or ()))
 
 
 def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging | None:
