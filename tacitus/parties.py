@@ -27,8 +27,6 @@ REQUIRES: tuple[str, ...] = ("article.mentions", "mention.date")
 ASSIGNS: tuple[str, ...] = ("mention.actor", "mention.recipient", "article.countries", "article.entities",
                             "article.registry")
 
-OBJECT_CONTROL = {"urge", "ask", "call", "press", "force", "order", "push", "encourage", "invite",
-                  "persuade", "compel", "pressure", "allow", "tell", "warn"}
 ASKED_OF_A_CLAUSE = {"REQUEST", "THREATEN", "ACCUSE", "SUPPORT", "REJECT"}
 # who tells of talks, a deal or joint work takes part in them; who tells of an attack did not
 SPOKEN_BY_PARTICIPANTS = {"CONSULT", "AGREE", "COOPERATE"}
@@ -158,7 +156,7 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
     if verb.dep_ == "conj" and head is not verb:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "xcomp":
-        if head.lemma_ in OBJECT_CONTROL:
+        if head.lemma_ in arguments().object_control:
             objects = [c for c in head.children if c.dep_ in ("dobj", "obj", "dative")] or [
                 p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
                 for p in c.children if p.dep_ == "pobj"]  # "called on Russia to withdraw"

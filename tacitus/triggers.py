@@ -28,7 +28,7 @@ def run(article: Article, options: Options) -> Article:
             continue
         used: set[int] = set()
         for token in sentence.doc:
-            if _modifier(token):
+            if _modifier(token) or _state_of_mind(token, lexicon):
                 continue  # "US-backed rebels", "forces loyal to": a standing relation, not an event
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
                 found = _verb_mentions(token, lexicon, used) or _obliging_mention(token, lexicon)
@@ -47,6 +47,16 @@ def run(article: Article, options: Options) -> Article:
 
 def _modifier(token) -> bool:
     return token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBN")
+
+
+def _state_of_mind(token, lexicon) -> bool:
+    """"Moscow feels threatened by Iran", "the Kurds felt betrayed": a participle after a verb of
+    seeming (`stative` in triggers.yaml) tells how someone feels, not that anyone acted."""
+    if token.tag_ != "VBN":
+        return False
+    if token.dep_ in ("acomp", "oprd", "xcomp") and token.head.lower_ in lexicon.stative:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lexicon.stative for c in token.children)
 
 
 def _place(mention: Mention, sentence, token) -> Mention:

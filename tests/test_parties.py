@@ -414,3 +414,8 @@ def test_a_reaction_aimed_at_the_doer_of_another_is_another_event():
     doers = sorted(tuple(a.name for a in e.actor) for e in found)
     assert len(found) == 2, [(e.event_type, [a.name for a in e.actor]) for e in found]
     assert all(len(d) == 1 for d in doers)
+
+
+def test_who_is_begged_to_act_is_the_doer_of_the_act():
+    retreat = one("Jan Egeland begged Jordan to reopen its border.", "RETREAT")
+    assert [a.country for a in retreat.actor] == ["JOR"] and retreat.modality.hypothetical

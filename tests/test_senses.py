@@ -293,3 +293,15 @@ def test_words_that_tell_no_act_never_anchor_a_proposed_event():
     assert {"attempt", "regime"} <= lexicon().not_anchors
     assert _trigger(doc, "ASSAULT", learned, lexicon(), set(), set()).text == "flow"
     assert _trigger(doc, "ASSAULT", {"ASSAULT": {"attempt": 0.9, "regime": 0.8}}, lexicon(), set(), set()) is None
+
+
+def test_a_participle_after_a_verb_of_seeming_is_a_state_of_mind():
+    assert not kinds("Moscow feels especially threatened by Iran.")
+    assert not kinds("The Kurds felt betrayed by Washington.")
+    assert ("THREATEN", None) in kinds("Iran threatened Moscow.")
+
+
+def test_recognising_a_voice_or_a_need_is_no_recognition():
+    assert not kinds("A young rebel was listening on a radio and recognised the voice.")
+    assert not kinds("Britain recognised the need to act.")
+    assert ("SUPPORT", None) in kinds("Trump recognised Jerusalem as the capital of Israel.")

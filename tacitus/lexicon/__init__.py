@@ -103,6 +103,7 @@ class Lexicon:
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
     obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
     not_anchors: frozenset[str] = frozenset()  # lemmas that never anchor a proposed event
+    stative: frozenset[str] = frozenset()  # "feels threatened": the participle is a state of mind
     # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
     # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
     needs: dict[str, tuple[tuple[frozenset[str], ...] | None, ...]] = field(default_factory=dict)
@@ -163,7 +164,8 @@ def _read_triggers() -> Lexicon:
                      _inflections(entry.lemma, "VERB") | set(entry.forms))
     return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()),
                    obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs,
-                   not_anchors=frozenset(data.get("not_anchors") or ()))
+                   not_anchors=frozenset(data.get("not_anchors") or ()),
+                   stative=frozenset(data.get("stative") or ()))
 
 
 def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging | None:
