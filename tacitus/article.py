@@ -71,6 +71,7 @@ class Mention:
     decided_by: str = "lexicon"  # lexicon | model | both (proposals stage)
     model_mode: str | None = None  # the classifier's mode, used when no lexicon mode is found
     probability: float | None = None  # the classifier's probability of this event type here
+    asked_by: int | None = None  # the request or threat verb (token) whose clause this is (modality stage)
 
 
 @dataclass

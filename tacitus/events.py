@@ -28,7 +28,7 @@ from .records import Actor, Evidence, Event, Modality, Size, Span, When
 
 NAME = "events"
 REQUIRES: tuple[str, ...] = ("mention.actor", "mention.recipient", "mention.modality", "mention.reported_by",
-                             "mention.counts", "mention.date", "mention.location")
+                             "mention.counts", "mention.date", "mention.location", "mention.asked_by")
 ASSIGNS: tuple[str, ...] = ("article.events",)
 
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -70,6 +70,7 @@ def run(article: Article, options: Options) -> Article:
         else:
             unnamed.append(mention)
     groups += _implied_groups(article, unnamed)
+    groups = _without_what_is_asked(groups)
     _recipients_from_reacted_events(article, groups)
     story = _story_country(article, [m for g in groups for m in g])
     weights = calibration.stored(with_model="classify" in article.done)
@@ -81,6 +82,22 @@ def run(article: Article, options: Options) -> Article:
     article.events = [e for e in events if e.confidence >= options.min_confidence
                       and (options.keep_unasserted or e.asserted)]
     return article
+
+
+def _without_what_is_asked(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """"Egeland begged Jordan to reopen its border", "Russia threatened to invade": the request
+    or threat is the event and what it asks for its mode (manual, REQUEST and THREATEN), not an
+    event of its own - while the request itself is coded; if it is not, the act asked for stays,
+    flagged hypothetical."""
+    told = {(m.sentence, m.trigger_token) for g in groups for m in g}
+    kept = []
+    for group in groups:
+        if all(m.asked_by is not None and (m.sentence, m.asked_by) in told for m in group):
+            for mention in group:
+                mention.dropped = "what a request or threat asks for"
+        else:
+            kept.append(group)
+    return kept
 
 
 def _one_clause(article: Article, group: list[Mention], mention: Mention) -> bool:

@@ -33,7 +33,7 @@ from .temporal import expression_kind
 
 NAME = "modality"
 REQUIRES: tuple[str, ...] = ("article.mentions", "mention.date")
-ASSIGNS: tuple[str, ...] = ("mention.modality", "mention.dropped")
+ASSIGNS: tuple[str, ...] = ("mention.modality", "mention.dropped", "mention.asked_by")
 
 NEGATORS = {"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
@@ -52,6 +52,8 @@ NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inabilit
 # an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
 # attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
 ATTEMPTS = {"try", "attempt"}
+# the types of verbs whose clause is only asked for or threatened: not an event of its own
+ASKING = {"REQUEST", "THREATEN"}
 ATTEMPTED_ACTS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
@@ -63,7 +65,8 @@ def run(article: Article, options: Options) -> Article:
     for mention in article.mentions:
         doc = article.sentences[mention.sentence].doc
         trigger = doc[mention.trigger_token]
-        mention.modality, conditioned = _modality(trigger, lexicon, reporting, mention.event_type)
+        mention.modality, conditioned, asker = _modality(trigger, lexicon, reporting, mention.event_type)
+        mention.asked_by = asker.i if asker is not None else None
         mention.modality = _noun_modality(mention, doc, mention.modality)
         if _dated_ahead(mention, article, anchor):
             mention.modality = replace(mention.modality, future=True)
@@ -166,9 +169,10 @@ def _announcer(trigger) -> int | None:
     return clause.head.i if clause.dep_ in ("xcomp", "ccomp") else None
 
 
-def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[Modality, bool]:
-    """The trigger's modality, and whether it is announced on a condition ("will withdraw its
-    peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN)."""
+def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[Modality, bool, object]:
+    """The trigger's modality; whether it is announced on a condition ("will withdraw its
+    peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN); and whether
+    the request or threat verb it is only what is asked for by ("urged Jordan to reopen")."""
     negated = _negated_here(trigger)
     hypothetical = future = False
     for aux in _auxiliaries(trigger):
@@ -192,7 +196,9 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
                       for c in clause.children) and (future or hypothetical)
     if conditioned or _conditional_above(clause):
         hypothetical = True  # "would sign a treaty if Baku recognised ...", "unless he agrees to step down"
-    embedded, under_negation = _embedding(trigger, lexicon)
+    embedded, under_negation, asker = _embedding(trigger, lexicon)
+    if asker is not None:
+        embedded = "hypothetical"
     if embedded == "attempted":
         embedded = None if event_type in ATTEMPTED_ACTS else "hypothetical"
     if embedded == "decided":
@@ -205,7 +211,7 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
     negated = negated != under_negation if (negated or under_negation) else False
     if embedded == "negated":
         negated = True
-    return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned
+    return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned, asker
 
 
 def _subjunctive(clause) -> bool:
@@ -283,8 +289,9 @@ def _reported(trigger, reporting: set[str]) -> bool:
     return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "clear", "vow", "promise", "pledge", "insist", "agree", "decide"}
 
 
-def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
-    """What the words above the trigger's clause do to it: ("hypothetical"|"future"|"negated"|None, negated above)."""
+def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
+    """What the words above the trigger's clause do to it: ("hypothetical"|"future"|"negated"|
+    "asked"|None, negated above, the request or threat verb that asks for it)."""
     token = _clause(trigger)
     for _ in range(4):
         while token.dep_ == "conj" and token.head is not token:
@@ -301,24 +308,25 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool]:
             # holding back itself failed or did not happen ("failed to stop them from storming")
             holder = head.head
             if _negated_here(holder) or (holder.dep_ == "xcomp" and holder.head.lemma_.lower() == "fail"):
-                return None, False
-            return "negated", False
+                return None, False, None
+            return "negated", False, None
         if head.lemma_.lower() in ATTEMPTS:
-            return "attempted", False
+            return "attempted", False, None
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
-            return "negated", False
+            return "negated", False, None
         if head.pos_ == "NOUN" and head.lemma_.lower() == "decision":
-            return "decided", False
+            return "decided", False, None
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
-                                                  "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False
+                                                  "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False, None
         if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            return "hypothetical", False  # a purpose clause: "talks ... to secure air defence"
+            return "hypothetical", False, None  # a purpose clause: "talks ... to secure air defence"
         for entry in lexicon.verbs.get(head.lemma_.lower(), ()):
             if entry.embeds:
-                return entry.embeds, _negated_here(head)
+                asked = entry.event_type in ASKING and token.dep_ in ("xcomp", "ccomp")
+                return ("asked" if asked else entry.embeds), _negated_here(head), (head if asked else None)
         token = head
-    return None, False
+    return None, False, None
 
 
 def _convert_negated(mention: Mention) -> None:
