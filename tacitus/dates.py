@@ -68,7 +68,7 @@ def run(article: Article, options: Options) -> Article:
 def story_day(article: Article, anchor: dt.date | None, found: dict | None = None) -> When | None:
     """The day the story happened: the first day named in the opening body sentences that lies
     within two weeks before publication, in a sentence that tells no plan ("will meet on
-    Friday"). As an approximate `When` with no text: no sentence of the event itself says it."""
+    Friday") and is not in the present ("It is his birthday on Tuesday"). As an approximate `When` with no text: no sentence of the event itself says it."""
     if anchor is None:
         return None
     found = {} if found is None else found
@@ -78,7 +78,8 @@ def story_day(article: Article, anchor: dt.date | None, found: dict | None = Non
             continue
         for when in _dates_in(article, sentence, anchor, "past", found):
             if when.granularity == "day" and when.value and len(when.value) == 10 and \
-                    anchor - _STORY_WINDOW <= dt.date.fromisoformat(when.value) <= anchor:
+                    anchor - _STORY_WINDOW <= dt.date.fromisoformat(when.value) <= anchor \
+                    and not _told_in_present(article, sentence):
                 return When(when.value, "approximate", None)
     return None
 
@@ -303,8 +304,19 @@ def _from_paragraph(article: Article, sentence: Sentence, anchor, tense, found) 
         return None
     for when in reversed(_dates_in(article, earlier, anchor, own_tense, found)):
         if _same_time_frame(when, anchor, tense):
-            return when
+            # "It is Letts' birthday on Tuesday": a day ahead as likely as one behind
+            return None if own_tense == "past" and _told_in_present(article, earlier) else when
     return None
+
+
+def _told_in_present(article: Article, sentence: Sentence) -> bool:
+    """The sentence's main verb is in the present with no auxiliary ("It is his birthday on
+    Tuesday", "Talks resume on Friday"): its weekday may lie ahead, so it dates nothing after it.
+    (A sentence the first pass left unparsed is parsed here, only when it would date another.)"""
+    doc = sentence.doc if sentence.doc is not None else _parse(article.reading[sentence.start:sentence.end])
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return bool(roots) and roots[0].tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in roots[0].children)
 
 
 def _same_time_frame(when: When, anchor: dt.date | None, tense: str | None) -> bool:

@@ -225,6 +225,14 @@ def test_the_story_day_is_a_recent_past_day_of_the_opening(nlp):
         assert article.mentions[0].date == When("2025-07-04", "approximate", None), opening
 
 
+def test_a_day_told_in_the_present_dates_no_event_after_it(nlp):
+    # "It is ... on Monday" in a Friday article: the coming Monday as likely as the last one
+    paragraphs = [["It is his birthday on Monday.", "His parents face a trial over the claims."]]
+    article = build(nlp, paragraphs, FRIDAY, {1: ["trial"]})
+    dates.run(article, DEFAULT)
+    assert article.mentions[0].date == When("2025-07-04", "approximate", None)
+
+
 def test_historical_event_does_not_inherit(nlp):
     paragraphs = [["Police arrested 40 protesters on Monday.", "Police had detained him before."]]
     article = build(nlp, paragraphs, FRIDAY, {1: ["detained"]})
