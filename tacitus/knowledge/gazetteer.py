@@ -35,6 +35,9 @@ FEATURE_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "admin2": 0.0, "c
 PRIMARY_BONUS = 1.0     # the place's own name, not one of its many alternative names
 CURATED_BONUS = 3.0     # a name from place_aliases.yaml says what it means
 CONTEXT_BONUS = 10.0    # a candidate in the article's countries beats any population
+# ... a little less for each country named more often before it: between namesakes in two of the
+# article's countries, population decides ("Moscow" in a story naming the US and Russia)
+RANK_PENALTY = 0.25
 NEAR_BONUS, NEAR_KM = 3.0, 500.0
 # the article's other places: a namesake within a few hundred km of one of them is the one meant
 NEIGHBOUR_BONUS, NEIGHBOUR_KM = 4.0, 300.0
@@ -128,8 +131,10 @@ class Gazetteer:
         for i, (bonus, feature) in found.items():
             r = self.records[i]
             score = math.log10(r.population + 10) + bonus + FEATURE_BONUS.get(r.feature, 0.0)
+            if r.feature == "region":  # a named region of place_aliases.yaml: "the Middle East"
+                score += CURATED_BONUS + CONTEXT_BONUS  # is never a small town in Maryland
             if r.country in ranks:
-                score += CONTEXT_BONUS - ranks[r.country]
+                score += CONTEXT_BONUS - RANK_PENALTY * ranks[r.country]
             if near is not None:
                 score += NEAR_BONUS * max(0.0, 1.0 - distance_km(near, (r.lat, r.lon)) / NEAR_KM)
             scored.append((score, i, feature))
@@ -143,7 +148,10 @@ class Gazetteer:
     def resolve(self, name: str, countries: Sequence[str] = (),
                 near: tuple[float, float] | None = None) -> Place | None:
         """The place a name most likely denotes, given the article's countries (ISO3, most
-        relevant first) and optionally a point the place is probably near."""
+        relevant first) and optionally a point the place is probably near. A compass region or
+        the world ("the north-east", "Earth") is no place of its own."""
+        if normalise(name) in _NOT_PLACES:
+            return None
         scored = self._scored(name, countries, near)
         if not scored:
             return None
@@ -462,7 +470,10 @@ _NOT_PLACES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december i a an he she it we they you this that "
     "there these those his her its our their president police mr mrs ms dr university city county "
-    "state street north south east west central new national reuters ap afp".split())
+    "state street north south east west central new national reuters ap afp".split()) | {
+    # compass regions and the world: "Syria's north-east" is no town in Pennsylvania
+    "north east", "north west", "south east", "south west", "northeast", "northwest", "southeast",
+    "southwest", "earth", "the west", "the east", "the north", "the south"}
 TOPONYM_MIN_POPULATION = 15_000  # a bare capitalised word that is only a small town is usually not one
 
 
