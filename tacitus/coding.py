@@ -309,7 +309,9 @@ def _person(head, tokens, matches, text, abs_start, abs_end, registry, former, o
     known = registry.person(" ".join(t.text for t in tokens if t.ent_type_ == "PERSON") or head.text)
     if known:
         return _replace(known, text=text, start=abs_start, end=abs_end)
-    entry = registry.kb.lookup(head.text, on=on) if head.ent_type_ == "PERSON" else None
+    # (not a surname the article gives someone else: "Jac Holmes ... Holmes" is not John Holmes)
+    entry = registry.kb.lookup(head.text, on=on) if head.ent_type_ == "PERSON" \
+        and head.text.lower() not in registry.namesakes else None
     if entry is not None and entry.kind == "person" and not _given_name_before(head):
         actor = _actor(entry, head.text, abs_start, abs_end, text=text)  # "President Bush"
         if actor.sector is None:

@@ -422,3 +422,12 @@ def test_what_a_request_asks_for_is_done_by_the_one_asked_and_is_no_event_of_its
     assert [a.country for a in reopen.actor] == ["JOR"]  # Jordan would reopen it, not Egeland
     assert reopen.dropped == "what a request or threat asks for"
     assert [(e.event_type, [a.country for a in e.recipient]) for e in article.events] == [("REQUEST", ["JOR"])]
+
+
+def test_a_surname_the_article_gives_someone_else_is_not_the_known_person():
+    # the knowledge base knows John Holmes (UN); this Holmes is Jac Holmes, named before
+    found = events_of("Jac Holmes, 24, from Bournemouth, was one of the last Britons there. Holmes, whose "
+                      "exploits were widely reported, was killed on 23 October when a belt exploded.",
+                      published="2018-02-02")
+    victims = [a for e in found for a in e.recipient if a.text == "Holmes"]
+    assert victims and not any(a.in_knowledge_base or a.country == "UNO" for a in victims)
