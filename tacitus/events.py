@@ -43,6 +43,8 @@ def run(article: Article, options: Options) -> Article:
     live = [m for m in article.mentions if not m.dropped]
     for mention in live:
         _recode(mention)
+        if _own_forces_ordered_out(article, mention):
+            mention.event_type, mention.mode = "CONCEDE", None
     groups: list[list[Mention]] = []
     for mention in sorted(live, key=lambda m: _priority(article, m)):
         if not mention.actor:
@@ -274,6 +276,19 @@ def _recode(mention: Mention) -> None:
         mention.event_type, mention.mode = "ACCUSE", "disapprove"  # a government "protests" verbally
     if mention.modality.future and mention.event_type in FUTURE_COOPERATION and not mention.modality.negated:
         mention.event_type, mention.mode = "AGREE", None  # manual, AGREE: future cooperation is AGREE
+
+
+def _own_forces_ordered_out(article: Article, mention: Mention) -> bool:
+    """"Trump has ordered US forces in Syria to leave by the spring": an order to one's own
+    forces to withdraw (`withdrawals` in arguments.yaml) is a withdrawal announced, CONCEDE
+    (manual, RETREAT and CONCEDE), not a request to another party."""
+    if mention.event_type != "REQUEST" or not mention.recipient or mention.modality.negated:
+        return False
+    own = {a.country for a in mention.actor if a.country}
+    if not own or not all(r.sector == "MIL" and r.country in own for r in mention.recipient):
+        return False
+    verb = article.sentences[mention.sentence].doc[mention.trigger_token]
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in arguments().withdrawals for c in verb.children)
 
 
 def _priority(article: Article, m: Mention):

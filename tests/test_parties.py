@@ -431,3 +431,10 @@ def test_a_surname_the_article_gives_someone_else_is_not_the_known_person():
                       published="2018-02-02")
     victims = [a for e in found for a in e.recipient if a.text == "Holmes"]
     assert victims and not any(a.in_knowledge_base or a.country == "UNO" for a in victims)
+
+
+def test_an_order_to_ones_own_forces_to_leave_is_a_withdrawal_announced():
+    assert [e.event_type for e in events_of("Trump has ordered US forces in Syria to leave by the spring.")] == ["CONCEDE"]
+    # an order to another's forces, or to attack, stays a request
+    assert [e.event_type for e in events_of("The UN urged Israeli troops to withdraw.")] == ["REQUEST"]
+    assert [e.event_type for e in events_of("Trump ordered US troops to attack.")] == ["REQUEST"]
