@@ -305,3 +305,12 @@ def test_recognising_a_voice_or_a_need_is_no_recognition():
     assert not kinds("A young rebel was listening on a radio and recognised the voice.")
     assert not kinds("Britain recognised the need to act.")
     assert ("SUPPORT", None) in kinds("Trump recognised Jerusalem as the capital of Israel.")
+
+
+def test_what_is_told_only_as_said_is_anchored_on_the_saying():
+    from tacitus.language import nlp
+    from tacitus.proposals import _saying
+    doc = nlp()("Russia has said the attacks would damage the talks.")
+    assert _saying(doc, set(), set(lexicon().reporting)).text == "said"
+    # a pronoun or an "it" is no one to code as the doer
+    assert _saying(nlp()("It said the attacks would damage the talks."), set(), set(lexicon().reporting)) is None
