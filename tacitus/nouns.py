@@ -20,9 +20,6 @@ from .lexicon import triggers
 
 ACTOR_PREPS = ("by", "from", "among", "of")  # "from" and "of" only where they are no recipient slot
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
-PLACE_NOUNS = {"attack", "assault", "strike", "airstrike", "bombing", "shelling", "offensive", "raid",
-               "massacre", "siege", "battle", "fighting", "clash", "protest", "demonstration", "rally",
-               "riot", "crackdown", "explosion", "blast", "ambush", "operation", "invasion"}
 PARTY_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
 # quantities an event is counted in: their own "by" phrase names the doer of what they count
 COUNTS = {"dozens", "hundreds", "thousands", "scores", "series", "wave", "spate", "string", "number",
@@ -101,14 +98,29 @@ def _facility(token) -> bool:
 def _named_modifiers(noun) -> list:
     named = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
              and (c.ent_type_ in PARTY_ENTITIES or c.pos_ == "PROPN") and not _facility(c)
-             and not (c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC")
-                      and noun.lemma_.lower() in PLACE_NOUNS)]  # "the Kabul assault": where, not who
+             and not _venue(noun, c)]
     if patient(noun):
         return []
     for name in list(named):  # "the Trump-Putin call": Trump hangs off Putin
         named += [c for c in name.children if c.dep_ == "compound" and c.pos_ == "PROPN"
                   and any(p.lower_ in ("-", "–") for p in name.children)]
     return named
+
+
+def _venue(noun, modifier) -> bool:
+    """"the Kabul assault", "the Warsaw summit": a place named before an event noun
+    (`place_nouns`, `venue_nouns` in arguments.yaml) is where it happened, not who did it; before
+    a meeting only a city or a region ("the Iran deal" is a deal with Iran)."""
+    if modifier.dep_ != "compound" or modifier.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    lemma, known = noun.lemma_.lower(), arguments()
+    if lemma in known.place_nouns:
+        return True
+    if lemma not in known.venue_nouns:
+        return False
+    from .knowledge import knowledge
+    entry = knowledge().lookup(modifier.text)
+    return entry is None or entry.kind not in ("state", "adjective", "organisation")
 
 
 def _generic_agent(token, kb) -> bool:

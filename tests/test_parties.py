@@ -438,3 +438,10 @@ def test_an_order_to_ones_own_forces_to_leave_is_a_withdrawal_announced():
     # an order to another's forces, or to attack, stays a request
     assert [e.event_type for e in events_of("The UN urged Israeli troops to withdraw.")] == ["REQUEST"]
     assert [e.event_type for e in events_of("Trump ordered US troops to attack.")] == ["REQUEST"]
+
+
+def test_a_city_before_a_meeting_is_its_venue_a_state_a_party():
+    summit = one("Hunt will leave the Warsaw summit early.", "AGREE")
+    assert [a.country for a in summit.actor] == ["GBR"]  # not Warsaw (POL)
+    deal = one("Trump quit the Iran deal in May.", "SANCTION")
+    assert [a.country for a in deal.recipient] == ["IRN"]

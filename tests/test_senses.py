@@ -314,3 +314,10 @@ def test_what_is_told_only_as_said_is_anchored_on_the_saying():
     assert _saying(doc, set(), set(lexicon().reporting)).text == "said"
     # a pronoun or an "it" is no one to code as the doer
     assert _saying(nlp()("It said the attacks would damage the talks."), set(), set(lexicon().reporting)) is None
+
+
+def test_seizing_a_chance_freeing_up_troops_and_advocating_strikes_are_not_those_acts():
+    assert not kinds("Seizing a chance to legitimise his rule, Putin declared Syria a showcase.")
+    assert ("COERCE", "seize") in kinds("Customs officers seized 20 kilos of heroin.")
+    assert not kinds("Trump suggested that US troops freed up in Syria could be redeployed.")
+    assert kinds("Bolton advocated air strikes against Iranian nuclear facilities.") == {("SUPPORT", None)}
