@@ -31,7 +31,8 @@ def run(article: Article, options: Options) -> Article:
             if _modifier(token) or _state_of_mind(token, lexicon):
                 continue  # "US-backed rebels", "forces loyal to": a standing relation, not an event
             if token.pos_ in ("VERB", "AUX") or (token.tag_.startswith("VB")):
-                found = _verb_mentions(token, lexicon, used) or _obliging_mention(token, lexicon)
+                found = _verb_mentions(token, lexicon, used) or _obliging_mention(token, lexicon) \
+                    or _disparaging_mention(token, lexicon)
                 for mention in found:
                     mention.sentence = sentence.index
                     mentions.append(_place(mention, sentence, token))
@@ -286,6 +287,48 @@ def _obliging_mention(verb, lexicon) -> list[Mention]:
             mention.mode = _asked_mode(verb, lexicon)
             return [mention]
     return []
+
+
+def _disparaging_mention(verb, lexicon) -> list[Mention]:
+    """"Clinton said Trump was unfit to lead", "the minister said the Kremlin's claims were
+    lies": a criticism by the speaker of the party the clause speaks of (manual, ACCUSE:
+    "criticize"). The clause's subject must name a party (a name or a person pronoun), the
+    pejorative (`disparaging` in triggers.yaml) must be said of it, and neither may be negated
+    ("said Trump was not a liar")."""
+    dis = lexicon.disparaging
+    if dis is None or verb.lemma_.lower() not in dis.verbs or not any(
+            c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
+        return []
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = [s for s in subjects if _party_word(s) or any(c.dep_ == "poss" and _party_word(c) for c in s.children)]
+        # the pejorative is said in the clause itself, not in a clause under it ("would retain a
+        # force to fight terrorists", "after becoming incensed by Isis propaganda")
+        said = [t for t in clause.subtree if (t.lemma_.lower() in dis.words or t.lower_ in dis.words)
+                and not _below_clause(t, clause)]
+        speaker = {c.lower_ for c in verb.children if c.dep_ == "nsubj"}
+        named = [s for s in named if s.lower_ not in speaker]  # "she said she was ...": of herself
+        if named and said and not any(c.dep_ == "neg" for c in clause.children):
+            return [Mention(sentence=-1, trigger_start=0, trigger_end=0, trigger_token=verb.i,
+                            event_type="ACCUSE", mode="disapprove", entry=dis.entry)]
+    return []
+
+
+def _below_clause(token, clause) -> bool:
+    """Whether a clause of its own lies between the token and `clause` above it."""
+    while token.i != clause.i and token.head.i != token.i:
+        if token.dep_ in ("advcl", "xcomp", "relcl", "acl", "ccomp", "csubj", "pcomp"):
+            return True
+        token = token.head
+    return False
+
+
+def _party_word(token) -> bool:
+    """A name, a person pronoun or a name the knowledge base knows (the tagger takes "Trump" for
+    a noun)."""
+    from .knowledge import knowledge
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+        or token.lower_ in ("he", "she", "they") or knowledge().lookup(token.text) is not None
 
 
 def _complemented(verb, entry: Trigger, objects: list) -> bool:

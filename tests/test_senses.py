@@ -321,3 +321,12 @@ def test_seizing_a_chance_freeing_up_troops_and_advocating_strikes_are_not_those
     assert ("COERCE", "seize") in kinds("Customs officers seized 20 kilos of heroin.")
     assert not kinds("Trump suggested that US troops freed up in Syria could be redeployed.")
     assert kinds("Bolton advocated air strikes against Iranian nuclear facilities.") == {("SUPPORT", None)}
+
+
+def test_a_pejorative_said_of_a_named_party_is_a_criticism_by_the_speaker():
+    assert kinds("Clinton said Trump was unfit to lead the country.") == {("ACCUSE", "disapprove")}
+    assert kinds("The minister said the Kremlin's claims were lies.") == {("ACCUSE", "disapprove")}
+    # negated, said of oneself, or in a clause under the one said
+    assert not kinds("Clinton said Trump was not a liar.")
+    assert ("ACCUSE", "disapprove") not in kinds("Russia said it would keep a force in Syria to fight terrorists.")
+    assert ("ACCUSE", "disapprove") not in kinds("Robinson said he travelled to Syria after becoming incensed by Isis propaganda.")

@@ -103,6 +103,7 @@ class Lexicon:
     reporting: frozenset[str] = frozenset()  # verbs of saying: their subject is a source
     obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
     not_anchors: frozenset[str] = frozenset()  # lemmas that never anchor a proposed event
+    disparaging: "Disparaging | None" = None  # "X said Y was unfit": a criticism by X (see triggers.yaml)
     stative: frozenset[str] = frozenset()  # "feels threatened": the participle is a state of mind
     # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
     # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
@@ -118,7 +119,9 @@ class Lexicon:
             for need in self.needs.get(word, (None,)):
                 if need is None or all(any_of & words for any_of in need):
                     return True
-        ob = self.obliging
+        ob, dis = self.obliging, self.disparaging
+        if dis is not None and words & dis.forms and words & dis.words:
+            return True
         return ob is not None and bool(words & ob.modals) and bool(words & ob.forms) and bool(words & ob.acts)
 
 
@@ -133,6 +136,17 @@ class Obliging:
     modals: frozenset[str]
     not_subjects: frozenset[str]  # the one obliged is the speaker ("we must"): no request
     acts: frozenset[str] = frozenset()  # forms of the lexicon's verbs: what must be done is one
+
+
+@dataclass(frozen=True)
+class Disparaging:
+    """A verb of saying whose clause says a pejorative of a named party ("Clinton said Trump was
+    unfit") is a criticism by its subject; `entry` is the ACCUSE entry such mentions get."""
+
+    entry: Trigger
+    verbs: frozenset[str]  # lemmas
+    forms: frozenset[str]  # their word forms, for the first pass
+    words: frozenset[str]  # the pejoratives
 
 
 @cache
@@ -165,6 +179,7 @@ def _read_triggers() -> Lexicon:
     return Lexicon(verbs, nouns, frozenset(forms), frozenset(data.get("reporting") or ()),
                    obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs,
                    not_anchors=frozenset(data.get("not_anchors") or ()),
+                   disparaging=_disparaging(data.get("disparaging"), f"{path.name}:disparaging"),
                    stative=frozenset(data.get("stative") or ()))
 
 
@@ -179,6 +194,19 @@ def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging |
         return Obliging(entry, verbs, forms, _words(spec["modals"]), _words(spec.get("not_subjects")), acts)
     except (KeyError, TypeError) as error:
         raise KnowledgeError(f"{where}: malformed 'obliging' section ({error})") from error
+
+
+def _disparaging(spec: dict | None, where: str) -> Disparaging | None:
+    if not spec:
+        return None
+    try:
+        entry = _entry({"lemma": "disparaging", "type": "ACCUSE", "mode": "disapprove", "recipient": ["dobj"],
+                        "id": "disparaging"}, "VERB", where)
+        verbs = _words(spec["verbs"])
+        forms = frozenset(f for verb in verbs for f in _inflections(verb, "VERB")) | _words(spec.get("forms"))
+        return Disparaging(entry, verbs, forms, _words(spec["words"]))
+    except (KeyError, TypeError) as error:
+        raise KnowledgeError(f"{where}: malformed 'disparaging' section ({error})") from error
 
 
 def _needs(verbs: dict[str, list[Trigger]], nouns: dict[str, list[Trigger]]) -> dict:
