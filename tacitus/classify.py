@@ -5,7 +5,8 @@ Every sentence gets the probability that it tells an event and that it tells eac
 second, so it reads every sentence, not only the lexicon's candidates). A sentence the lexicon's
 first pass passed over becomes a candidate, so the parse reads it and the proposals stage can
 code its event, when the classifier finds it likely to hold an event and a type it would propose
-has one of its learned trigger words in the sentence (the proposals stage needs such a word).
+has one of its learned trigger words in the sentence (the proposals stage needs such a word, or,
+for a criticism or denial told only as said, a verb of speech).
 """
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from .article import Article, Mention, Sentence
 from .calendars import plausible
+from .lexicon import triggers
 from .options import Options
 from .records import When
 from .temporal import expression_kind, find_dates, resolve, timeml_value
@@ -314,9 +315,12 @@ def _told_in_present(article: Article, sentence: Sentence) -> bool:
     Tuesday", "Talks resume on Friday"): its weekday may lie ahead, so it dates nothing after it.
     (A sentence the first pass left unparsed is parsed here, only when it would date another.)"""
     doc = sentence.doc if sentence.doc is not None else _parse(article.reading[sentence.start:sentence.end])
-    roots = [t for t in doc if t.dep_ == "ROOT"]
-    return bool(roots) and roots[0].tag_ in ("VBZ", "VBP") and not any(
-        c.dep_ in ("aux", "auxpass") for c in roots[0].children)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in triggers().reporting:
+        # "Ukraine says Russian forces shelled Kharkiv on Tuesday": the tense of what is said
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    return root is not None and root.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in root.children)
 
 
 def _same_time_frame(when: When, anchor: dt.date | None, tense: str | None) -> bool:

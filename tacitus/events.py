@@ -22,6 +22,8 @@ from .lexicon import ontology
 from .lexicon import triggers as lexicon_triggers
 from .options import Options
 from .implied import implied_actor
+from .modality import THREAT_MODES
+from .triggers import TOPIC_OF_TYPE
 from .knowledge.gazetteer import gazetteer
 from .places import locate
 from .records import Actor, Evidence, Event, Modality, Size, Span, When
@@ -32,6 +34,8 @@ REQUIRES: tuple[str, ...] = ("mention.actor", "mention.recipient", "mention.moda
 ASSIGNS: tuple[str, ...] = ("article.events",)
 
 FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+# acts one party does to another: told with the roles reversed, they are two acts
+ONE_WAY = {"ACCUSE", "SUPPORT", "REJECT", "THREATEN", "REQUEST"}
 # An attack on a place, or aid delivered to one, is directed at that place's country.
 PLACE_RECIPIENT = {"ASSAULT", "AID"}
 
@@ -91,15 +95,31 @@ def _without_what_is_asked(groups: list[list[Mention]]) -> list[list[Mention]]:
     or threat is the event and what it asks for its mode (manual, REQUEST and THREATEN), not an
     event of its own - while the request itself is coded; if it is not, the act asked for stays,
     flagged hypothetical."""
-    told = {(m.sentence, m.trigger_token) for g in groups for m in g}
+    told = {(m.sentence, m.trigger_token): m for g in groups for m in g}
     kept = []
     for group in groups:
         if all(m.asked_by is not None and (m.sentence, m.asked_by) in told for m in group):
             for mention in group:
                 mention.dropped = "what a request or threat asks for"
+                _asks_for(told[(mention.sentence, mention.asked_by)], mention)
         else:
             kept.append(group)
     return kept
+
+
+def _asks_for(asker: Mention, asked: Mention) -> None:
+    """The request or threat takes what it asks for as its mode ("threatened to impose
+    sanctions on Sweden": THREATEN relations; "urged Israel to arrest the settlers": REQUEST
+    yield) and, where it names none, its target."""
+    if asker.event_type == "THREATEN":  # its own verb may say it already ("threatened to invade")
+        mode = asker.mode or ("territory" if "territory" in asked.context else None) or THREAT_MODES.get(
+            (asked.event_type, asked.mode)) or THREAT_MODES.get((asked.event_type, None))
+    else:  # the act asked for says which request it is better than the verb's first sense
+        mode = TOPIC_OF_TYPE.get(asked.event_type) or asker.mode
+    if mode and mode in ontology().types[asker.event_type].modes:
+        asker.mode = mode
+    if not asker.recipient:
+        asker.recipient = list(asked.recipient)
 
 
 def _one_clause(article: Article, group: list[Mention], mention: Mention) -> bool:
@@ -279,16 +299,22 @@ def _recode(mention: Mention) -> None:
 
 
 def _own_forces_ordered_out(article: Article, mention: Mention) -> bool:
-    """"Trump has ordered US forces in Syria to leave by the spring": an order to one's own
-    forces to withdraw (`withdrawals` in arguments.yaml) is a withdrawal announced, CONCEDE
-    (manual, RETREAT and CONCEDE), not a request to another party."""
+    """"Trump has ordered US forces in Syria to leave by the spring": an order (`orders` in
+    arguments.yaml) by a government or its military to its own forces to withdraw
+    (`withdrawals`; not "to leave no survivors", "to leave for the front") is a withdrawal
+    announced, CONCEDE (manual, RETREAT and CONCEDE), not a request to another party."""
     if mention.event_type != "REQUEST" or not mention.recipient or mention.modality.negated:
         return False
-    own = {a.country for a in mention.actor if a.country}
+    own = {a.country for a in mention.actor if a.country and a.sector in ("GOV", "MIL")}
     if not own or not all(r.sector == "MIL" and r.country in own for r in mention.recipient):
         return False
+    known = arguments()
     verb = article.sentences[mention.sentence].doc[mention.trigger_token]
-    return any(c.dep_ == "xcomp" and c.lemma_.lower() in arguments().withdrawals for c in verb.children)
+    if verb.lemma_.lower() not in known.orders:
+        return False
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in known.withdrawals and not any(
+        (o.dep_ == "dobj" and o.ent_type_ not in ("GPE", "LOC")) or (o.dep_ == "prep" and o.lower_ == "for")
+        for o in c.children) for c in verb.children)
 
 
 def _priority(article: Article, m: Mention):
@@ -309,15 +335,16 @@ def _same_event(a: Mention, b: Mention, actorless: bool = False) -> bool:
         return False
     if b.recipient and a.recipient and not (_countries(b.recipient) & parties_a):
         return False
-    if _roles_reversed(a, b) or _roles_reversed(b, a):
+    if a.event_type in ONE_WAY and (_roles_reversed(a, b) or _roles_reversed(b, a)):
         return False
     return _dates_agree(a.date, b.date)
 
 
 def _roles_reversed(a: Mention, b: Mention) -> bool:
     """"Trump denigrated America's allies" ... "senators pointed out that Trump had lost
-    Syria": a mention whose target is the other's doer, by another doer, is another event,
-    however much their countries overlap."""
+    Syria": a mention of a one-way act (`ONE_WAY`) whose target is the other's doer, by another
+    doer, is another event, however much their countries overlap ("Erdogan met Putin" ... "Putin
+    met Erdogan" is one meeting)."""
     return any(_same_party(r, x) for r in b.recipient for x in a.actor) \
         and not any(_same_party(y, x) for y in b.actor for x in a.actor)
 

@@ -171,8 +171,8 @@ def _announcer(trigger) -> int | None:
 
 def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[Modality, bool, object]:
     """The trigger's modality; whether it is announced on a condition ("will withdraw its
-    peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN); and whether
-    the request or threat verb it is only what is asked for by ("urged Jordan to reopen")."""
+    peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN); and the
+    request or threat verb (a token) whose clause it only is ("urged Jordan to reopen"), or None."""
     negated = _negated_here(trigger)
     hypothetical = future = False
     for aux in _auxiliaries(trigger):
@@ -295,6 +295,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
     token = _clause(trigger)
     for _ in range(4):
         while token.dep_ == "conj" and token.head is not token:
+            if token.tag_ in ("VBD", "VBZ"):
+                return None, False, None  # "threatened to invade and later attacked Kharkiv": told as done
             token = token.head  # "demanded that they repatriate and prosecute": both are asked for
         if token.dep_ not in ("xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "relcl") or token.head is token:
             break
@@ -322,6 +324,8 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
         if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return "hypothetical", False, None  # a purpose clause: "talks ... to secure air defence"
         for entry in lexicon.verbs.get(head.lemma_.lower(), ()):
+            if entry.embeds and entry.event_type in ASKING and token.dep_ == "ccomp" and token.tag_ in ("VBD", "VBZ"):
+                return None, False, None  # a request's content is never in the past: "and Hamas freed four"
             if entry.embeds:
                 asked = entry.event_type in ASKING and token.dep_ in ("xcomp", "ccomp")
                 return ("asked" if asked else entry.embeds), _negated_here(head), (head if asked else None)

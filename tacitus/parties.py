@@ -4,7 +4,10 @@ The syntax finds the phrases (subject, passive agent, object, prepositional slot
 the lexicon entry); `tacitus.coding` turns each phrase into `Actor` records with the
 knowledge base and the article's own introductions (`Registry`). Several actors stay one list
 (PLOVER manual, "Compound and Reciprocal Actors"); a reporting verb's subject is a source,
-never the doer, because reporting verbs are not triggers and the subject search stops at them.
+never the doer of what it reports, because the subject search stops at reporting verbs. It is
+the doer only where the saying is itself the act: a criticism or a request made by saying it
+("Clinton said Trump was unfit", "Russia said Sudan must return the helicopter"), where the
+lexicon or the classifier anchors the event on the verb of speech.
 """
 from __future__ import annotations
 

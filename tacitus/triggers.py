@@ -53,8 +53,8 @@ def _modifier(token) -> bool:
 def _state_of_mind(token, lexicon) -> bool:
     """"Moscow feels threatened by Iran", "the Kurds felt betrayed": a participle after a verb of
     seeming (`stative` in triggers.yaml) tells how someone feels, not that anyone acted."""
-    if token.tag_ != "VBN":
-        return False
+    if token.tag_ != "VBN" or any(c.dep_ == "aux" and c.lower_ in ("to", "have", "has", "had") for c in token.children):
+        return False  # "Russia seems to have attacked the convoy": an act, only hedged
     if token.dep_ in ("acomp", "oprd", "xcomp") and token.head.lower_ in lexicon.stative:
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in lexicon.stative for c in token.children)

@@ -331,3 +331,10 @@ def test_the_occasion_keeps_its_date_and_a_state_said_now_does_not_move_a_past_d
     assert [(e.date.value, e.modality.future) for e in bombing] == [("2016-11-28", False)]
     placeholder = tacitus.code_text("Police arrested 40 protesters on 28 November 2017.", published="0001-01-01")
     assert [e.modality.future for e in placeholder] == [False]
+
+
+def test_a_report_in_the_present_of_a_past_day_still_dates_what_follows(nlp):
+    paragraphs = [["Ukraine says Russian forces shelled Kharkiv on Tuesday.", "Police arrested three men in the city."]]
+    article = build(nlp, paragraphs, FRIDAY, {1: ["arrested"]})
+    dates.run(article, DEFAULT)
+    assert article.mentions[0].date.value == "2025-07-01" and article.mentions[0].date.text == "on Tuesday"

@@ -310,10 +310,12 @@ def test_recognising_a_voice_or_a_need_is_no_recognition():
 def test_what_is_told_only_as_said_is_anchored_on_the_saying():
     from tacitus.language import nlp
     from tacitus.proposals import _saying
-    doc = nlp()("Russia has said the attacks would damage the talks.")
-    assert _saying(doc, set(), set(lexicon().reporting)).text == "said"
-    # a pronoun or an "it" is no one to code as the doer
-    assert _saying(nlp()("It said the attacks would damage the talks."), set(), set(lexicon().reporting)) is None
+    speaking = lexicon().speaking
+    assert _saying(nlp()("Britain said the proposal was unworkable."), set(), speaking).text == "said"
+    # not a pronoun, a private person quoted, or a verb of thought
+    for text in ("It said the proposal was unworkable.", "The choir was a gift to the city, said Fei Tang.",
+                 "Britain fears the proposal is unworkable."):
+        assert _saying(nlp()(text), set(), speaking) is None, text
 
 
 def test_seizing_a_chance_freeing_up_troops_and_advocating_strikes_are_not_those_acts():

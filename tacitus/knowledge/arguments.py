@@ -50,7 +50,8 @@ class Arguments:
     held_back: frozenset[str] = frozenset()  # "refrained from shelling": what follows "from" did not happen
     sought_through: frozenset[str] = frozenset()  # "information leading to the arrest": sought, not made
     object_control: frozenset[str] = frozenset()  # "urged Jordan to reopen": Jordan would reopen
-    withdrawals: frozenset[str] = frozenset()  # "ordered US forces to leave": a withdrawal announced
+    orders: frozenset[str] = frozenset()  # order, command: with `withdrawals` ...
+    withdrawals: frozenset[str] = frozenset()  # ... "ordered US forces to leave": a withdrawal announced
     place_nouns: frozenset[str] = frozenset()  # "the Houla massacre": the place is where, not who
     venue_nouns: frozenset[str] = frozenset()  # "the Warsaw summit": a city before it is the venue
 
@@ -93,7 +94,7 @@ def arguments() -> Arguments:
     if missing:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
     optional = ("bursts", "generic_subjects", "backdrop", "led_by", "named_doer_only", "generic_doers",
-                "private_persons", "documents", "held_back", "sought_through", "object_control", "withdrawals", "place_nouns", "venue_nouns")
+                "private_persons", "documents", "held_back", "sought_through", "object_control", "orders", "withdrawals", "place_nouns", "venue_nouns")
     return Arguments(unidentified, authority, names,
                      *(_words(data, part) for part in ("instruments", "patient_nouns", "abstract", "observers",
                                                        "habitual", "victim_verbs", "facilities", "prospects", "care")),

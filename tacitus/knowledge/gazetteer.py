@@ -35,9 +35,10 @@ FEATURE_BONUS = {"country": 2.0, "admin1": 1.0, "region": 1.0, "admin2": 0.0, "c
 PRIMARY_BONUS = 1.0     # the place's own name, not one of its many alternative names
 CURATED_BONUS = 3.0     # a name from place_aliases.yaml says what it means
 CONTEXT_BONUS = 10.0    # a candidate in the article's countries beats any population
-# ... a little less for each country named more often before it: between namesakes in two of the
-# article's countries, population decides ("Moscow" in a story naming the US and Russia)
-RANK_PENALTY = 0.25
+# ... one point less in any but the country it names most: between namesakes in two of the
+# article's countries, a city many times larger wins ("Moscow" in a story naming the US and
+# Russia), one of like size in the main country stays ("Tripoli" in a story on Lebanon)
+SECONDARY_PENALTY = 1.0
 NEAR_BONUS, NEAR_KM = 3.0, 500.0
 # the article's other places: a namesake within a few hundred km of one of them is the one meant
 NEIGHBOUR_BONUS, NEIGHBOUR_KM = 4.0, 300.0
@@ -134,7 +135,7 @@ class Gazetteer:
             if r.feature == "region":  # a named region of place_aliases.yaml: "the Middle East"
                 score += CURATED_BONUS + CONTEXT_BONUS  # is never a small town in Maryland
             if r.country in ranks:
-                score += CONTEXT_BONUS - RANK_PENALTY * ranks[r.country]
+                score += CONTEXT_BONUS - (SECONDARY_PENALTY if ranks[r.country] else 0.0)
             if near is not None:
                 score += NEAR_BONUS * max(0.0, 1.0 - distance_km(near, (r.lat, r.lon)) / NEAR_KM)
             scored.append((score, i, feature))
@@ -473,7 +474,7 @@ _NOT_PLACES = frozenset(
     "state street north south east west central new national reuters ap afp".split()) | {
     # compass regions and the world: "Syria's north-east" is no town in Pennsylvania
     "north east", "north west", "south east", "south west", "northeast", "northwest", "southeast",
-    "southwest", "earth", "the west", "the east", "the north", "the south"}
+    "southwest", "earth"}
 TOPONYM_MIN_POPULATION = 15_000  # a bare capitalised word that is only a small town is usually not one
 
 

@@ -104,6 +104,7 @@ class Lexicon:
     obliging: "Obliging | None" = None  # "X said Y must ...": a request by X (see triggers.yaml)
     not_anchors: frozenset[str] = frozenset()  # lemmas that never anchor a proposed event
     disparaging: "Disparaging | None" = None  # "X said Y was unfit": a criticism by X (see triggers.yaml)
+    speaking: frozenset[str] = frozenset()  # verbs of speech (a subset of `reporting`)
     stative: frozenset[str] = frozenset()  # "feels threatened": the participle is a state of mind
     # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
     # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
@@ -180,6 +181,7 @@ def _read_triggers() -> Lexicon:
                    obliging=_obliging(data.get("obliging"), f"{path.name}:obliging", acts), needs=needs,
                    not_anchors=frozenset(data.get("not_anchors") or ()),
                    disparaging=_disparaging(data.get("disparaging"), f"{path.name}:disparaging"),
+                   speaking=_words(data.get("speaking")),
                    stative=frozenset(data.get("stative") or ()))
 
 
