@@ -52,6 +52,8 @@ def run(article: Article, options: Options) -> Article:
         headline = sentence.section in ("headline", "subtitle")
         actor_heads = _not_dateline(_actor_heads(trigger, mention, reporting, kb, headline), filed_from, sentence)
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
+        if not mention.actor and mention.event_type == "ASSAULT" and trigger.pos_ == "NOUN":
+            mention.actor = _side_in_fighting(trigger, sentence, registry, on)
         mention.recipient = []
         slots = [_not_dateline(heads, filed_from, sentence) for heads in _recipient_slots(trigger, mention, kb, headline)]
         for heads in slots:
@@ -66,6 +68,32 @@ def run(article: Article, options: Options) -> Article:
     article.entities = registry.entities
     article.registry = registry
     return article
+
+
+ARMED = {"MIL", "REB", "IMG", "UAF", "GOV", "SPY", "COP"}
+
+
+def _side_in_fighting(noun, sentence, registry, on) -> list:
+    """"The Turks and their Arab allies moved into Afrin after seven weeks of clashes": an armed
+    party or state that advances, takes or fights (`advancing` in arguments.yaml) in the clause
+    an attack noun sets (its preposition hangs from the clause's verb) fought in it. Not a party
+    that suffered it ("were killed in clashes", "the city fell after weeks of battles"), spoke
+    of it ("denied involvement in the attack") or is unarmed ("a boy born during fighting")."""
+    verb = noun
+    for _ in range(4):  # "after (more than seven weeks of) clashes"
+        if verb.dep_ != "pobj" or verb.head.dep_ != "prep":
+            return []
+        verb = verb.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+    if verb.pos_ not in ("VERB", "AUX") or not {verb.lemma_.lower(), verb.lower_} & arguments().advancing \
+            or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return []
+    coded = _code_all(_with_conjuncts(subjects[0]), sentence, registry, on, subject=False)
+    return [a for a in coded if a.sector in ARMED or (a.in_knowledge_base and a.sector is None and a.country)]
 
 
 def _not_dateline(heads: list, span: tuple[int, int] | None, sentence) -> list:

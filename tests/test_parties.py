@@ -469,3 +469,14 @@ def test_review_cases_of_this_round():
     assert [t for t, _, _ in coded("Russia seems to have attacked the convoy.")] == ["ASSAULT"]
     # recognising a body or a name as legitimate is recognition
     assert [t for t, _, _ in coded("Greece recognised the name North Macedonia.")] == ["SUPPORT"]
+
+
+def test_an_armed_party_advancing_in_the_clause_of_an_attack_noun_fought_in_it():
+    taken = one("Syrian government forces retook the town after months of fighting.", "ASSAULT")
+    assert [(a.country, a.implied) for a in taken.actor] == [("SYR", False)]
+    # not who suffered it, spoke of it, or fell
+    for text in ("Five civilians were killed in clashes on Monday.",
+                 "The Kremlin has denied involvement in the attack on Skripal.",
+                 "The city fell after six weeks of gruelling battles."):
+        assert not any(a.country and not a.implied for e in events_of(text) if e.event_type == "ASSAULT"
+                       for a in e.actor), text
