@@ -16,7 +16,7 @@ import datetime as dt
 from . import nouns
 from .article import Article, Mention
 from .coding import Registry, code_phrase, phrase_tokens
-from .implied import attack_agents, bare_participle
+from .implied import attack_agents, bare_participle, instrument
 from .knowledge import knowledge
 from .knowledge.arguments import arguments
 from .lexicon import triggers
@@ -51,6 +51,8 @@ def run(article: Article, options: Options) -> Article:
         trigger = sentence.doc[mention.trigger_token]
         headline = sentence.section in ("headline", "subtitle")
         actor_heads = _not_dateline(_actor_heads(trigger, mention, reporting, kb, headline), filed_from, sentence)
+        if trigger.pos_ in ("VERB", "AUX"):
+            actor_heads = [d for h in actor_heads for d in _doer_of_weapon(h)]
         mention.actor = _code_all(actor_heads, sentence, registry, on, subject=True)
         if not mention.actor and mention.event_type == "ASSAULT" and trigger.pos_ == "NOUN":
             mention.actor = _side_in_fighting(trigger, sentence, registry, on)
@@ -68,6 +70,17 @@ def run(article: Article, options: Options) -> Article:
     article.entities = registry.entities
     article.registry = registry
     return article
+
+
+def _doer_of_weapon(head) -> list:
+    """"Airstrikes killed dozens", "reports of airstrikes that killed dozens": a weapon or an
+    attack is no doer (the events stage gives the act an unidentified one) - unless the phrase
+    names its owner: "its warplanes struck", "Russian airstrikes killed"."""
+    if not instrument(head):
+        return [head]
+    named = any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (
+        c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")) for c in head.children)
+    return [head] if named else []  # the phrase is coded by its owner
 
 
 ARMED = {"MIL", "REB", "IMG", "UAF", "GOV", "SPY", "COP"}

@@ -480,3 +480,11 @@ def test_an_armed_party_advancing_in_the_clause_of_an_attack_noun_fought_in_it()
                  "The city fell after six weeks of gruelling battles."):
         assert not any(a.country and not a.implied for e in events_of(text) if e.event_type == "ASSAULT"
                        for a in e.actor), text
+
+
+def test_a_weapon_that_killed_is_no_doer():
+    event = one("Airstrikes killed dozens of civilians in Ghouta.", "ASSAULT")
+    assert [(a.sector, a.implied) for a in event.actor] == [("UNK", True)] or \
+        [(a.sector, a.implied) for a in event.actor] == [("UAF", True)]
+    # its owner, where named, is
+    assert {a.country for a in one("Russian airstrikes killed dozens in Ghouta.", "ASSAULT").actor} == {"RUS"}
