@@ -49,11 +49,11 @@ INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pled
 YIELD_TOPICS = {"REJECT": "yield"}
 # "refusal to accept", "failure to reach": the clause under these nouns did not happen
 NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inability", "rejection"}
-# an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
-# attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
-ATTEMPTS = {"try", "attempt"}
 # the types of verbs whose clause is only asked for or threatened: not an event of its own
 ASKING = {"REQUEST", "THREATEN"}
+# an attempted attack or arrest is an act (manual, ASSAULT mode targeted: "successful and
+# attempted assassinations"); an attempt to meet or agree is not yet a meeting or an agreement
+# (the verbs of trying: `attempts` in arguments.yaml)
 ATTEMPTED_ACTS = {"ASSAULT", "COERCE", "PROTEST"}
 
 
@@ -312,7 +312,7 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
             if _negated_here(holder) or (holder.dep_ == "xcomp" and holder.head.lemma_.lower() == "fail"):
                 return None, False, None
             return "negated", False, None
-        if head.lemma_.lower() in ATTEMPTS:
+        if head.lemma_.lower() in arguments().attempts:
             return "attempted", False, None
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
             return "negated", False, None

@@ -332,3 +332,8 @@ def test_a_pejorative_said_of_a_named_party_is_a_criticism_by_the_speaker():
     assert not kinds("Clinton said Trump was not a liar.")
     assert ("ACCUSE", "disapprove") not in kinds("Russia said it would keep a force in Syria to fight terrorists.")
     assert ("ACCUSE", "disapprove") not in kinds("Robinson said he travelled to Syria after becoming incensed by Isis propaganda.")
+
+
+def test_what_is_only_struggled_for_is_not_done_an_attempted_attack_is():
+    assert kinds("Camp officials are struggling to provide food and shelter.") == set()
+    assert ("ASSAULT", None) in kinds("Rebels tried to storm the base.")

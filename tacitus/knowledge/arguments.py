@@ -55,6 +55,7 @@ class Arguments:
     place_nouns: frozenset[str] = frozenset()  # "the Houla massacre": the place is where, not who
     venue_nouns: frozenset[str] = frozenset()  # "the Warsaw summit": a city before it is the venue
     advancing: frozenset[str] = frozenset()  # "moved into Afrin after weeks of clashes": fought in them
+    attempts: frozenset[str] = frozenset()  # "struggling to provide food": tried, not done
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -95,7 +96,7 @@ def arguments() -> Arguments:
     if missing:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
     optional = ("bursts", "generic_subjects", "backdrop", "led_by", "named_doer_only", "generic_doers",
-                "private_persons", "documents", "held_back", "sought_through", "object_control", "orders", "withdrawals", "place_nouns", "venue_nouns", "advancing")
+                "private_persons", "documents", "held_back", "sought_through", "object_control", "orders", "withdrawals", "place_nouns", "venue_nouns", "advancing", "attempts")
     return Arguments(unidentified, authority, names,
                      *(_words(data, part) for part in ("instruments", "patient_nouns", "abstract", "observers",
                                                        "habitual", "victim_verbs", "facilities", "prospects", "care")),
