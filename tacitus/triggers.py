@@ -93,6 +93,17 @@ def _says_nothing(verb, lexicon) -> bool:
     return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
 
 
+def _asks_a_question(verb) -> bool:
+    """"'How many shares will be left?' he asked", "asked Putin whether the talks would resume":
+    a question, not a request - a clause asked that is a question, and nothing asked for
+    ("asked Washington to help", "asked for aid")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses or any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in verb.children):
+        return False
+    return any(any(t.lower_ in ("whether", "if") and t.dep_ == "mark" for t in c.children)
+               or any(t.text == "?" for t in c.subtree) for c in clauses)
+
+
 def _fits(obj, allowed: frozenset[str]) -> bool:
     """An object fits an entry's list by lemma or form ("reservists"), by a noun modifying it
     ("mediation efforts", "arms shipments"), or as a named person when the list says "@person"."""
@@ -244,7 +255,7 @@ def _verb_mentions(verb, lexicon, used: set[int]) -> list[Mention]:
                 if out:
                     break  # "strike a deal" realised: no other reading of the verb
             continue
-        if _says_nothing(verb, lexicon):
+        if _says_nothing(verb, lexicon) or (entry.event_type == "REQUEST" and _asks_a_question(verb)):
             break
         if not _complemented(verb, entry, objects):
             continue  # "..., an opposition leader, agreed.": concurrence, not an agreement

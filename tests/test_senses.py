@@ -337,3 +337,9 @@ def test_a_pejorative_said_of_a_named_party_is_a_criticism_by_the_speaker():
 def test_what_is_only_struggled_for_is_not_done_an_attempted_attack_is():
     assert kinds("Camp officials are struggling to provide food and shelter.") == set()
     assert ("ASSAULT", None) in kinds("Rebels tried to storm the base.")
+
+
+def test_a_question_asked_is_no_request():
+    assert not kinds("Trump asked Putin whether the talks would resume.")
+    assert not kinds("Trump asked.")  # after a quoted question, split off as its own sentence
+    assert ("REQUEST", None) in kinds("Trump asked Putin to help.") | kinds("Trump asked for help.")
