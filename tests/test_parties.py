@@ -488,3 +488,8 @@ def test_a_weapon_that_killed_is_no_doer():
         [(a.sector, a.implied) for a in event.actor] == [("UAF", True)]
     # its owner, where named, is
     assert {a.country for a in one("Russian airstrikes killed dozens in Ghouta.", "ASSAULT").actor} == {"RUS"}
+
+
+def test_a_meeting_of_a_pronoun_no_one_is_tied_to_and_a_private_person_is_no_event():
+    assert not [e for e in events_of("Later she met the man over the Internet.") if e.event_type == "CONSULT"]
+    assert [e.event_type for e in events_of("Merkel said she met Putin on Monday.")] == ["CONSULT"]
