@@ -495,3 +495,8 @@ def test_a_meeting_of_a_pronoun_no_one_is_tied_to_and_a_private_person_is_no_eve
                                      "sexual assault stemming from an encounter with the man she met over the "
                                      "Internet.") if e.event_type == "CONSULT"]
     assert [e.event_type for e in events_of("Merkel said she met Putin on Monday.")] == ["CONSULT"]
+
+
+def test_a_city_before_talks_is_their_venue():
+    for text in ("The Geneva talks failed.", "Diplomats attended the Geneva talks."):
+        assert not any(a.text == "Geneva" for e in events_of(text) for a in (*e.actor, *e.recipient)), text
