@@ -118,6 +118,9 @@ def _venue(noun, modifier) -> bool:
         return True
     if lemma not in known.venue_nouns:
         return False
+    doc = modifier.doc
+    if any(0 <= i < len(doc) and doc[i].text in ("-", "–", "—") for i in (modifier.i - 1, modifier.i + 1)):
+        return False  # "the Baghdad–Washington talks", "the Trump-Kim summit": the two sides
     from .knowledge import knowledge
     entry = knowledge().lookup(modifier.text)
     return entry is None or entry.kind not in ("state", "adjective", "organisation")

@@ -116,3 +116,10 @@ def test_a_compass_region_or_the_world_is_no_place():
     from tacitus.knowledge.gazetteer import gazetteer
     for name in ("north-east", "North East", "Earth", "south-west"):
         assert gazetteer().resolve(name, ("USA",)) is None, name
+
+
+def test_the_gulf_is_the_region_not_a_county_in_florida():
+    from tacitus.knowledge.gazetteer import gazetteer
+    for name in ("the Gulf", "Gulf", "Persian Gulf"):
+        place = gazetteer().resolve(name, ("USA",))
+        assert place is not None and place.country is None and place.feature == "region", name

@@ -327,3 +327,9 @@ def test_a_cache_write_replaces_older_caches_of_its_kind_and_survives_an_unpickl
     assert not list(folder.glob("*.tmp")) and not (folder / "other-x.pickle").exists()
     (folder / "thing-two.pickle").write_bytes(b"\x80\x05garbage")
     assert pickled.cached("thing", "two", lambda: {"a": 3}) == {"a": 3}  # damaged: rebuilt
+
+
+def test_plain_states_are_not_the_united_states():
+    from tacitus.knowledge import knowledge
+    assert knowledge().lookup("states") is None and knowledge().lookup("Arab states") is None
+    assert knowledge().lookup("the United States").country == "USA"

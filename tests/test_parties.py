@@ -500,3 +500,6 @@ def test_a_meeting_of_a_pronoun_no_one_is_tied_to_and_a_private_person_is_no_eve
 def test_a_city_before_talks_is_their_venue():
     for text in ("The Geneva talks failed.", "Diplomats attended the Geneva talks."):
         assert not any(a.text == "Geneva" for e in events_of(text) for a in (*e.actor, *e.recipient)), text
+    # two capitals joined by a dash are the two sides
+    paired = one("An official familiar with the Baghdad–Washington talks said it.", "CONSULT")
+    assert "USA" in {a.country for a in paired.actor}
