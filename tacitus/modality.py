@@ -68,7 +68,10 @@ def run(article: Article, options: Options) -> Article:
         mention.modality, conditioned, asker = _modality(trigger, lexicon, reporting, mention.event_type)
         mention.asked_by = asker.i if asker is not None else None
         mention.modality = _noun_modality(mention, doc, mention.modality)
-        if _dated_ahead(mention, article, anchor):
+        if _dated_ahead(mention, article, anchor) or (
+                mention.event_type == "RETREAT" and mention.object_token is not None
+                and trigger.lemma_.lower() in arguments().announcing):
+            # (a withdrawal announced is not yet made: "announced a rapid troop withdrawal")
             mention.modality = replace(mention.modality, future=True)
         _convert_negated(mention)
         if _convert_announced(mention, trigger, conditioned) == "THREATEN":
@@ -196,6 +199,9 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
                       for c in clause.children) and (future or hypothetical)
     if conditioned or _conditional_above(clause):
         hypothetical = True  # "would sign a treaty if Baku recognised ...", "unless he agrees to step down"
+    if event_type == "RETREAT" and trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" \
+            and trigger.head.lemma_.lower() in arguments().announcing:
+        future = True  # "announced a rapid troop withdrawal": announced, not made (manual, CONCEDE)
     embedded, under_negation, asker = _embedding(trigger, lexicon)
     if asker is not None:
         embedded = "hypothetical"
@@ -316,8 +322,9 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
             return "attempted", False, None
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
             return "negated", False, None
-        if head.pos_ == "NOUN" and head.lemma_.lower() == "decision":
-            return "decided", False, None
+        if (head.pos_ == "NOUN" and head.lemma_.lower() == "decision") or (
+                head.lemma_.lower() in arguments().announcing and token.dep_ in ("ccomp", "acl")):
+            return "decided", False, None  # "decided to", "announced he was withdrawing"
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
                                                   "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False, None

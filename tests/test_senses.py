@@ -343,3 +343,9 @@ def test_a_question_asked_is_no_request():
     assert not kinds("Trump asked Putin whether the talks would resume.")
     assert not kinds("Trump asked.")  # after a quoted question, split off as its own sentence
     assert ("REQUEST", None) in kinds("Trump asked Putin to help.") | kinds("Trump asked for help.")
+
+
+def test_an_announced_withdrawal_is_a_concession_a_begun_one_a_retreat():
+    assert kinds("Donald Trump has announced a rapid troop withdrawal from Syria.") == {("CONCEDE", None)}
+    assert ("CONCEDE", None) in kinds("Trump announced he was withdrawing American forces from Syria.")
+    assert ("RETREAT", "withdraw") in kinds("The US has begun withdrawing troops from Syria.")

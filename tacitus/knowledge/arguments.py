@@ -56,6 +56,7 @@ class Arguments:
     venue_nouns: frozenset[str] = frozenset()  # "the Warsaw summit": a city before it is the venue
     advancing: frozenset[str] = frozenset()  # "moved into Afrin after weeks of clashes": fought in them
     attempts: frozenset[str] = frozenset()  # "struggling to provide food": tried, not done
+    announcing: frozenset[str] = frozenset()  # "announced a troop withdrawal": CONCEDE, not RETREAT
 
     def implied_sector(self, event_type: str, mode: str | None, passive: bool = False) -> str | None:
         """The sector of the doer an agentless event of this type and mode implies, or None
@@ -96,7 +97,7 @@ def arguments() -> Arguments:
     if missing:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
     optional = ("bursts", "generic_subjects", "backdrop", "led_by", "named_doer_only", "generic_doers",
-                "private_persons", "documents", "held_back", "sought_through", "object_control", "orders", "withdrawals", "place_nouns", "venue_nouns", "advancing", "attempts")
+                "private_persons", "documents", "held_back", "sought_through", "object_control", "orders", "withdrawals", "place_nouns", "venue_nouns", "advancing", "attempts", "announcing")
     return Arguments(unidentified, authority, names,
                      *(_words(data, part) for part in ("instruments", "patient_nouns", "abstract", "observers",
                                                        "habitual", "victim_verbs", "facilities", "prospects", "care")),
