@@ -94,12 +94,12 @@ def attack_agents(verb) -> list:
             if not any(e.event_type == "ASSAULT" for e in attacks.get(head.lemma_.lower(), ())):
                 continue
             doers = [p for p in token.children if p.dep_ == "pobj"]
-            if doers and _party(doers[0]) and not instrument(doers[0]):
+            if doers and party(doers[0]) and not instrument(doers[0]):
                 return [d for p in doers for d in (p, *p.conjuncts)]
     return []
 
 
-def _party(token) -> bool:
+def party(token) -> bool:
     """A noun that can name a doer: a person, organisation, people or state, or a generic agent
     the knowledge base knows ("forces", "commandos"); not a place ("an attack by the border")."""
     from .knowledge import knowledge

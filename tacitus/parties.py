@@ -16,7 +16,7 @@ import datetime as dt
 from . import nouns
 from .article import Article, Mention
 from .coding import Registry, code_phrase, phrase_tokens
-from .implied import attack_agents, bare_participle, instrument
+from .implied import attack_agents, bare_participle, instrument, party
 from .knowledge import knowledge
 from .knowledge.arguments import arguments
 from .lexicon import triggers
@@ -181,10 +181,18 @@ def _actor_heads(trigger, mention: Mention, reporting: set[str], kb, headline: b
     return _verb_actor_heads(trigger, reporting)
 
 
+def _misparsed_passive(verb) -> bool:
+    """"the British journalist taken hostage by Islamic State": a participle with a by-agent is
+    passive, even where the parser made its noun the subject of a past tense."""
+    return verb.lower_.endswith(("en", "ed")) and verb.dep_ in ("relcl", "acl", "advcl") \
+        and any(c.dep_ == "agent" and any(party(p) for p in c.children if p.dep_ == "pobj") for c in verb.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)  # not "marched by torchlight"
+
+
 def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
     if depth > 4:
         return []
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _misparsed_passive(verb)
     for child in verb.children:
         if passive and child.dep_ == "agent":
             return [t for p in child.children if p.dep_ == "pobj" for t in _with_conjuncts(p)]
@@ -308,7 +316,7 @@ def _passive_subjects(verb, headline: bool) -> list:
     """Who a passive verb was done to: its passive subject, that of the verb it is joined to
     ("was imprisoned and tortured"), or a headline participle's subject ("Woman accused of")."""
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if not passive and headline and bare_participle(verb):
+    if not passive and ((headline and bare_participle(verb)) or _misparsed_passive(verb)):
         passive = [c for c in verb.children if c.dep_ == "nsubj"]
     if not passive and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
             and any(c.dep_ in ("auxpass", "nsubjpass") for c in (*verb.children, *verb.head.children)):

@@ -503,3 +503,10 @@ def test_a_city_before_talks_is_their_venue():
     # two capitals joined by a dash are the two sides
     paired = one("An official familiar with the Baghdad–Washington talks said it.", "CONSULT")
     assert "USA" in {a.country for a in paired.actor}
+
+
+def test_a_participle_with_a_by_agent_is_passive_whatever_the_parse():
+    taken = one("They were questioned about John Cantlie, the British journalist taken hostage by Islamic State.",
+                "ASSAULT")
+    assert [a.name for a in taken.actor] != ["British journalist"]
+    assert any(a.sector in ("IMG", "REB") for a in taken.actor)
