@@ -65,11 +65,12 @@ def run(article: Article, options: Options) -> Article:
     for mention in article.mentions:
         doc = article.sentences[mention.sentence].doc
         trigger = doc[mention.trigger_token]
-        mention.modality, conditioned, asker = _modality(trigger, lexicon, reporting, mention.event_type)
+        mention.modality, conditioned, asker = _modality(trigger, lexicon, reporting, mention.event_type,
+                                                         withdrawal=(mention.event_type, mention.mode) == ("RETREAT", "withdraw"))
         mention.asked_by = asker.i if asker is not None else None
         mention.modality = _noun_modality(mention, doc, mention.modality)
         if _dated_ahead(mention, article, anchor) or (
-                mention.event_type == "RETREAT" and mention.object_token is not None
+                mention.event_type == "RETREAT" and mention.mode == "withdraw" and mention.object_token is not None
                 and trigger.lemma_.lower() in arguments().announcing):
             # (a withdrawal announced is not yet made: "announced a rapid troop withdrawal")
             mention.modality = replace(mention.modality, future=True)
@@ -172,7 +173,8 @@ def _announcer(trigger) -> int | None:
     return clause.head.i if clause.dep_ in ("xcomp", "ccomp") else None
 
 
-def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[Modality, bool, object]:
+def _modality(trigger, lexicon, reporting: set[str], event_type: str,
+              withdrawal: bool = False) -> tuple[Modality, bool, object]:
     """The trigger's modality; whether it is announced on a condition ("will withdraw its
     peacekeepers unless ...", "may halt mediation if ...": a threat, manual THREATEN); and the
     request or threat verb (a token) whose clause it only is ("urged Jordan to reopen"), or None."""
@@ -199,10 +201,10 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str) -> tuple[M
                       for c in clause.children) and (future or hypothetical)
     if conditioned or _conditional_above(clause):
         hypothetical = True  # "would sign a treaty if Baku recognised ...", "unless he agrees to step down"
-    if event_type == "RETREAT" and trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" \
+    if withdrawal and trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" \
             and trigger.head.lemma_.lower() in arguments().announcing:
         future = True  # "announced a rapid troop withdrawal": announced, not made (manual, CONCEDE)
-    embedded, under_negation, asker = _embedding(trigger, lexicon)
+    embedded, under_negation, asker = _embedding(trigger, lexicon, retreat=withdrawal)
     if asker is not None:
         embedded = "hypothetical"
     if embedded == "attempted":
@@ -295,7 +297,7 @@ def _reported(trigger, reporting: set[str]) -> bool:
     return clause.dep_ in ("ccomp", "conj") and clause.head.lemma_.lower() in reporting | {"make", "clear", "vow", "promise", "pledge", "insist", "agree", "decide"}
 
 
-def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
+def _embedding(trigger, lexicon, retreat: bool = False) -> tuple[str | None, bool, object]:
     """What the words above the trigger's clause do to it: ("hypothetical"|"future"|"negated"|
     "asked"|None, negated above, the request or threat verb that asks for it)."""
     token = _clause(trigger)
@@ -322,9 +324,10 @@ def _embedding(trigger, lexicon) -> tuple[str | None, bool, object]:
             return "attempted", False, None
         if head.pos_ == "NOUN" and head.lemma_.lower() in NEGATING_NOUNS:
             return "negated", False, None
-        if (head.pos_ == "NOUN" and head.lemma_.lower() == "decision") or (
-                head.lemma_.lower() in arguments().announcing and token.dep_ in ("ccomp", "acl")):
-            return "decided", False, None  # "decided to", "announced he was withdrawing"
+        if head.pos_ == "NOUN" and head.lemma_.lower() == "decision":
+            return "decided", False, None
+        if retreat and head.lemma_.lower() in arguments().announcing and token.dep_ in ("ccomp", "acl"):
+            return "decided", False, None  # "announced he was withdrawing": a retreat announced
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
             return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
                                                   "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False, None

@@ -349,3 +349,7 @@ def test_an_announced_withdrawal_is_a_concession_a_begun_one_a_retreat():
     assert kinds("Donald Trump has announced a rapid troop withdrawal from Syria.") == {("CONCEDE", None)}
     assert ("CONCEDE", None) in kinds("Trump announced he was withdrawing American forces from Syria.")
     assert ("RETREAT", "withdraw") in kinds("The US has begun withdrawing troops from Syria.")
+
+
+def test_a_declared_ceasefire_is_a_ceasefire_not_an_announcement():
+    assert ("RETREAT", "ceasefire") in kinds("The rebels declared a ceasefire on Monday.")
