@@ -69,7 +69,8 @@ def run(article: Article, options: Options) -> Article:
 def story_day(article: Article, anchor: dt.date | None, found: dict | None = None) -> When | None:
     """The day the story happened: the first day named in the opening body sentences that lies
     within two weeks before publication, in a sentence that tells no plan ("will meet on
-    Friday") and is not in the present ("It is his birthday on Tuesday"). As an approximate `When` with no text: no sentence of the event itself says it."""
+    Friday") and is not in the present ("It is his birthday on Tuesday"). As an approximate
+    `When` with no text: no sentence of the event itself says it."""
     if anchor is None:
         return None
     found = {} if found is None else found

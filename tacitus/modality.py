@@ -69,10 +69,7 @@ def run(article: Article, options: Options) -> Article:
                                                          withdrawal=(mention.event_type, mention.mode) == ("RETREAT", "withdraw"))
         mention.asked_by = asker.i if asker is not None else None
         mention.modality = _noun_modality(mention, doc, mention.modality)
-        if _dated_ahead(mention, article, anchor) or (
-                mention.event_type == "RETREAT" and mention.mode == "withdraw" and mention.object_token is not None
-                and trigger.lemma_.lower() in arguments().announcing):
-            # (a withdrawal announced is not yet made: "announced a rapid troop withdrawal")
+        if _dated_ahead(mention, article, anchor) or _withdrawal_announced(mention, trigger):
             mention.modality = replace(mention.modality, future=True)
         _convert_negated(mention)
         if _convert_announced(mention, trigger, conditioned) == "THREATEN":
@@ -85,6 +82,18 @@ def run(article: Article, options: Options) -> Article:
         elif _general_remark(article.sentences[mention.sentence].doc[mention.trigger_token]):
             mention.dropped = "a general remark"
     return article
+
+
+def _withdrawal_announced(mention: Mention, trigger) -> bool:
+    """"Trump announced a rapid troop withdrawal": a withdrawal announced (`announcing` in
+    arguments.yaml) is not yet made (manual, CONCEDE) - the noun as the announcing verb's
+    object, or realised by it. ("announced he was withdrawing": `_embedding`.)"""
+    if (mention.event_type, mention.mode) != ("RETREAT", "withdraw"):
+        return False
+    announcing = arguments().announcing
+    if mention.object_token is not None:
+        return trigger.lemma_.lower() in announcing
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in announcing
 
 
 def _dated_ahead(mention: Mention, article: Article, anchor: dt.date | None) -> bool:
@@ -201,9 +210,6 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str,
                       for c in clause.children) and (future or hypothetical)
     if conditioned or _conditional_above(clause):
         hypothetical = True  # "would sign a treaty if Baku recognised ...", "unless he agrees to step down"
-    if withdrawal and trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" \
-            and trigger.head.lemma_.lower() in arguments().announcing:
-        future = True  # "announced a rapid troop withdrawal": announced, not made (manual, CONCEDE)
     embedded, under_negation, asker = _embedding(trigger, lexicon, retreat=withdrawal)
     if asker is not None:
         embedded = "hypothetical"

@@ -40,7 +40,7 @@ ASSIGNS: tuple[str, ...] = ("article.mentions", "mention.decided_by", "mention.p
                             "mention.model_mode")
 
 TRIGGER_POS = ("VERB", "NOUN")
-# what may be told only as something said ("Russia said the attacks would damage Geneva")
+# what may be told only as something said ("Britain said the proposal was unworkable")
 SAID_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE"})
 SAID_THRESHOLD = 0.5  # and at least this sure of it (chosen on the calibration split)
 

@@ -303,9 +303,10 @@ def _obliging_mention(verb, lexicon) -> list[Mention]:
 def _disparaging_mention(verb, lexicon) -> list[Mention]:
     """"Clinton said Trump was unfit to lead", "the minister said the Kremlin's claims were
     lies": a criticism by the speaker of the party the clause speaks of (manual, ACCUSE:
-    "criticize"). The clause's subject must name a party (a name or a person pronoun), the
-    pejorative (`disparaging` in triggers.yaml) must be said of it, and neither may be negated
-    ("said Trump was not a liar")."""
+    "criticize"). The clause's subject must name a party (a name or a person pronoun) other than
+    the speaker, the pejorative (`disparaging` in triggers.yaml) must be said in the clause
+    itself (not in a clause under it: "said Russia would stay to fight 'terrorists'"), and the
+    clause must not be negated ("said Trump was not a liar")."""
     dis = lexicon.disparaging
     if dis is None or verb.lemma_.lower() not in dis.verbs or not any(
             c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN", "PRON") for c in verb.children):
