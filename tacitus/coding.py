@@ -174,8 +174,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     offset = sentence.start
     abs_start, abs_end = offset + start_char, offset + end_char
     matches = [(s + start_char, e + start_char, entry) for s, e, entry in registry.kb.scan(text, on=on)]
+    backers = _backers(head)
     matches = [m for m in matches if not _other_first_name(m, doc.text, registry)
-               and not _namesake(m, doc.text, registry.namesakes)]
+               and not _namesake(m, doc.text, registry.namesakes)
+               and not any(s <= m[0] and m[1] <= e for s, e in backers)]
     head_span = (head.idx, head.idx + len(head.text))
     former = any(t.lower_ in FORMER for t in tokens)
     actor = _from_matches(matches, head_span, doc.text, abs_start, abs_end, text, former, registry, on)
@@ -208,6 +210,19 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     if actor is None:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
     return _kept(actor, head, registry, subject)
+
+
+def _backers(head) -> list[tuple[int, int]]:
+    """The spans of "US-backed", "Iranian-funded" in a phrase: who backs a party is not the party
+    ("US-backed militias" are no US forces; `backing` in arguments.yaml)."""
+    from .knowledge.arguments import arguments
+    spans = []
+    for c in head.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in arguments().backing \
+                and any(p.lower_ in ("-", "–") for p in c.children):
+            subtree = list(c.subtree)
+            spans.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+    return spans
 
 
 def _kept(actor, head, registry: Registry, subject: bool) -> list[Actor]:

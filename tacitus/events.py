@@ -159,7 +159,29 @@ def _told_before(article: Article, groups: list[list[Mention]], mention: Mention
     earlier = [g for g in same if start[id(g)] < mention.trigger_start]
     if earlier:
         return [max(earlier, key=lambda g: start[id(g)])]
-    return same if len(same) == 1 else []  # told after: only when the article tells no other
+    if len(same) == 1:
+        return same  # told after: only when the article tells no other
+    return _referred_to(article, groups, mention, word)
+
+
+REFERRING = {"this", "these", "that", "those"}
+REFER_BACK_SENTENCES = 3
+
+
+def _referred_to(article: Article, groups: list[list[Mention]], mention: Mention, word: str) -> list[list[Mention]]:
+    """"Consider the two sides in this onslaught" after "the attack of the Turkish army": a
+    demonstrative, or a noun general enough for any act of its type (`general_nouns` in
+    arguments.yaml), refers to the latest such act told in the sentences just before it."""
+    doc = article.sentences[mention.sentence].doc
+    trigger = doc[mention.trigger_token]
+    if word not in arguments().general_nouns and not any(
+            c.dep_ == "det" and c.lower_ in REFERRING for c in trigger.children):
+        return []
+    before = [(max(m.trigger_start for m in g if m.trigger_start < mention.trigger_start), g) for g in groups
+              if g[0].event_type == mention.event_type and _flags(g[0].modality) == _flags(mention.modality)
+              and any(m.trigger_start < mention.trigger_start
+                      and mention.sentence - m.sentence <= REFER_BACK_SENTENCES for m in g)]
+    return [max(before, key=lambda pair: pair[0])[1]] if before else []
 
 
 def _trigger_lemma(article: Article, mention: Mention) -> str:
@@ -199,7 +221,8 @@ def _implied_groups(article: Article, mentions: list[Mention]) -> list[list[Ment
         mention.actor = [actor]
         mention.location = mention.location or locate(article, mention)
         group = next((g for g in groups if g[0].sentence == mention.sentence
-                      and g[0].event_type == mention.event_type and _same_event(g[0], mention)), None)
+                      and g[0].event_type == mention.event_type
+                      and (_same_event(g[0], mention) or _done_in(article, g[0], mention))), None)
         if group is None and _definite_noun(article, mention):  # "the strikes" after "strikes"
             group = next(iter(_told_before(article, groups, mention)), None)
         if group is None:
@@ -209,6 +232,18 @@ def _implied_groups(article: Article, mentions: list[Mention]) -> list[list[Ment
         else:
             group.append(mention)
     return groups
+
+
+def _done_in(article: Article, a: Mention, b: Mention) -> bool:
+    """"Twelve civilians were killed in an airstrike on Idlib": a verb and the event noun it is
+    done in or by tell one act, whatever each names as its target."""
+    if _flags(a.modality) != _flags(b.modality):
+        return False
+    doc = article.sentences[a.sentence].doc
+    for verb, noun in ((doc[a.trigger_token], doc[b.trigger_token]), (doc[b.trigger_token], doc[a.trigger_token])):
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by", "during") and noun.head.head.i == verb.i:
+            return True
+    return False
 
 
 def _latest(groups: list[list[Mention]], mention: Mention) -> list[list[Mention]]:

@@ -34,7 +34,7 @@ def patient(noun) -> bool:
 def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
     """The heads of the phrases inside a noun's phrase that name its doer."""
     heads = [] if patient(noun) else [_owner(c) for c in noun.children if c.dep_ == "poss"]
-    heads += _named_modifiers(noun)
+    heads += _named_modifiers(noun) + _leaders(noun)
     heads = [h for h in heads if h is None or not _attacked_place(noun, h, kb)]
     if not patient(noun):
         heads += [c for c in noun.children if c.dep_ == "compound" and _generic_agent(c, kb)]
@@ -49,6 +49,14 @@ def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
     if not heads:
         heads = _agents_after(noun)
     return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
+
+
+def _leaders(noun) -> list:
+    """"US-led airstrikes", "the Saudi-led coalition": who leads the act does it."""
+    return [m for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() == "lead"
+            and any(p.lower_ in ("-", "–") for p in c.children)
+            for m in c.children if m.dep_ in ("npadvmod", "compound", "nmod", "amod")
+            and (m.ent_type_ in PARTY_ENTITIES or m.pos_ == "PROPN")]
 
 
 def _agents_after(noun) -> list:

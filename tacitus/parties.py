@@ -65,6 +65,9 @@ def run(article: Article, options: Options) -> Article:
                 break
         if not mention.recipient:
             mention.recipient = _unnamed_victims(trigger, mention, slots, actor_heads, sentence.start)
+        died = _died_in(trigger) if mention.event_type == "ASSAULT" and trigger.pos_ in ("NOUN", "PROPN") else []
+        if died:  # "40 people died in a strike on Douma": who died, more than the town, was attacked
+            mention.recipient = _code_all(died, sentence, registry, on, subject=False) or [_victim(died[0], sentence.start)]
         if mention.entry is not None and mention.entry.partner and not mention.recipient and len(mention.actor) < 2:
             mention.dropped = "no partner"  # "visited a refugee camp" is no CONSULT
     article.entities = registry.entities
@@ -182,9 +185,16 @@ def _actor_heads(trigger, mention: Mention, reporting: set[str], kb, headline: b
 
 
 def _misparsed_passive(verb) -> bool:
-    """"the British journalist taken hostage by Islamic State": a participle with a by-agent is
-    passive, even where the parser made its noun the subject of a past tense."""
-    return verb.lower_.endswith(("en", "ed")) and verb.dep_ in ("relcl", "acl", "advcl") \
+    """"the British journalist taken hostage by Islamic State", "the rebels, armed and supported
+    by the US": a participle with a by-agent is passive, even where the parser made its noun the
+    subject of a past tense."""
+    if verb.dep_ == "conj" and verb.head.dep_ in ("relcl", "acl", "advcl") and verb.head.tag_ == "VBN":
+        verb_dep = verb.head.dep_  # "the rebels, armed and supported by the US"
+    elif verb.dep_ == "ROOT" and verb.lower_.endswith("en") and verb.lower_ != verb.lemma_.lower():
+        verb_dep = "acl"  # "the journalist taken hostage by Islamic State was freed": no past tense
+    else:
+        verb_dep = verb.dep_
+    return verb.lower_.endswith(("en", "ed")) and verb_dep in ("relcl", "acl", "advcl") \
         and any(c.dep_ == "agent" and any(party(p) for p in c.children if p.dep_ == "pobj") for c in verb.children) \
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)  # not "marched by torchlight"
 
@@ -301,7 +311,9 @@ def _recipient_slots(trigger, mention: Mention, kb, headline: bool = False) -> l
         out.append([t for c in trigger.children if c.dep_ in clauses and c.pos_ in ("VERB", "AUX")
                     for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(s)])
     if trigger.pos_ in ("VERB", "AUX"):
-        out.append([t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)])
+        # (first where a misparsed participle has an object: "the journalist taken hostage")
+        passive = [t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)]
+        out.insert(0 if _misparsed_passive(trigger) else len(out), passive)
         if mention.event_type in EMBEDDED_TARGET:
             # "pledged to put its fighters on trial", "threatened to strike Israel"
             out.append([o for x in trigger.children if x.dep_ == "xcomp" for o in objects_of(x)])
@@ -324,6 +336,16 @@ def _passive_subjects(verb, headline: bool) -> list:
     return passive
 
 
+def _died_in(noun) -> list:
+    """"More than 40 people died in a strike on Douma": who died in an attack told as a noun
+    (`dying` in arguments.yaml) is its victim."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "during", "from", "after") \
+            or prep.head.lemma_.lower() not in arguments().dying:
+        return []
+    return [t for s in prep.head.children if s.dep_ == "nsubj" for t in _with_conjuncts(s)]
+
+
 def _unnamed_victims(trigger, mention: Mention, slots, actor_heads, offset: int) -> list:
     """"A Shands at AGH clerk was arrested", "killed two teenagers": whoever is killed, hurt,
     seized or charged is a party even when no knowledge names them - a civilian (CVL) of no known
@@ -334,11 +356,16 @@ def _unnamed_victims(trigger, mention: Mention, slots, actor_heads, offset: int)
         for head in heads:
             if head in actor_heads or head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in arguments().abstract:
                 continue
-            tokens = phrase_tokens(head)
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-            text = head.doc.text[start:end]
-            return [Actor(name=text, text=text, sector="CVL", sectors=("CVL",), start=offset + start, end=offset + end)]
+            return [_victim(head, offset)]
     return []
+
+
+def _victim(head, offset: int) -> Actor:
+    """A civilian party of no known country, named by the phrase of `head`."""
+    tokens = phrase_tokens(head)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = head.doc.text[start:end]
+    return Actor(name=text, text=text, sector="CVL", sectors=("CVL",), start=offset + start, end=offset + end)
 
 
 def _names_the_event(obj, mention: Mention) -> bool:

@@ -212,7 +212,7 @@ def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
     if objects is not None:
         if entry.objects and not _objects_fit(token, entry.objects, objects):
             return False
-        if entry.not_objects and any(_lemma(o) in entry.not_objects for o in objects):
+        if entry.not_objects and any(_lemma(o) in entry.not_objects for o in objects + _refused(token, entry)):
             return False
     if entry.words or entry.not_words:
         around = near(token)
@@ -225,6 +225,15 @@ def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
     if entry.not_subjects and _subject_fits(token, entry.not_subjects):
         return False
     return not entry.subjects or _subject_fits(token, entry.subjects)
+
+
+def _refused(verb, entry: Trigger) -> list:
+    """What a verb that negates its clause turns down, for its `not_objects`: the clause's verb
+    and that verb's object ("refused to comment", "refused to put their names to it")."""
+    if entry.embeds != "negated":
+        return []
+    clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+    return clauses + [o for c in clauses for o in c.children if o.dep_ == "dobj"]
 
 
 def _objects_fit(verb, allowed: frozenset[str], objects: list) -> bool:

@@ -353,3 +353,11 @@ def test_an_announced_withdrawal_is_a_concession_a_begun_one_a_retreat():
 
 def test_a_declared_ceasefire_is_a_ceasefire_not_an_announcement():
     assert ("RETREAT", "ceasefire") in kinds("The rebels declared a ceasefire on Monday.")
+
+
+def test_declining_to_be_named_or_to_comment_is_no_political_refusal():
+    assert "REJECT" not in types("Three diplomats contacted by the Guardian refused to put their names to their views.")
+    assert "REJECT" not in types("The official refused to be named.")
+    assert "REJECT" not in types("A spokesman declined to comment on the report.")
+    assert "REJECT" in types("Russia refused to withdraw its troops.")
+    assert "REJECT" in types("Hamas refused the proposal.")
