@@ -40,12 +40,18 @@ HYPOTHETICAL_MODALS = {"may", "might", "could", "should", "must", "ought"}
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 CONDITIONALS = {"if", "unless", "whether", "lest", "until", "till"}
 PURPOSE_MARKS = ({"so", "that"}, {"in", "order"})  # "so that X cannot ...", "in order that"
-PREVENTING = {"spare", "avoid", "avert", "prevent", "thwart", "foil", "escape", "forestall", "preempt"}
+# (not "escape": "fled to escape Isis's assault" - one escapes an attack that takes place)
+PREVENTING = {"spare", "avoid", "avert", "prevent", "thwart", "foil", "forestall", "preempt"}
 INDEPENDENT_MARKS = {"after", "before", "when", "because", "since", "as", "while", "although", "though", "once"}
 INTENT_NOUNS = {"intent", "intention", "plan", "readiness", "willingness", "pledge", "promise",
                 "bid", "effort", "attempt", "offer", "proposal", "hope", "goal", "aim", "threat",
                 "ability", "capacity", "call", "demand", "request", "push", "invitation", "appeal",
                 "ultimatum", "deadline", "bid", "chance", "right", "permission", "order"}
+# of those, the ones whose clause is only asked for, proposed or possible, not promised by its doer
+# ("the proposal that the OPCW visit Douma" commits nobody to a visit)
+ASKED_NOUNS = {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid",
+               "effort", "invitation", "appeal", "ultimatum", "deadline", "chance", "right",
+               "permission", "order", "proposal"}
 YIELD_TOPICS = {"REJECT": "yield"}
 # "refusal to accept", "failure to reach": the clause under these nouns did not happen
 NEGATING_NOUNS = {"refusal", "failure", "reluctance", "unwillingness", "inability", "rejection"}
@@ -242,10 +248,12 @@ def _subjunctive(clause) -> bool:
 
 def _conditional_above(clause) -> bool:
     """The clause is inside an if/unless/until clause, however deep ("unless the president
-    agrees to step down": the stepping down is as conditional as the agreeing)."""
+    agrees to step down": the stepping down is as conditional as the agreeing; "if she had the
+    chance to speak to the prime minister")."""
     token = clause
     for _ in range(5):
-        if token.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep") or token.head is token:
+        if token.dep_ not in ("xcomp", "ccomp", "conj", "acl", "pcomp", "pobj", "prep", "dobj", "attr") \
+                or token.head is token:
             return False
         token = token.head
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONALS for c in token.children):
@@ -335,8 +343,7 @@ def _embedding(trigger, lexicon, retreat: bool = False) -> tuple[str | None, boo
         if retreat and head.lemma_.lower() in arguments().announcing and token.dep_ in ("ccomp", "acl"):
             return "decided", False, None  # "announced he was withdrawing": a retreat announced
         if head.pos_ == "NOUN" and head.lemma_.lower() in INTENT_NOUNS:
-            return ("hypothetical" if head.lemma_.lower() in {"ability", "capacity", "call", "demand", "request", "push", "threat", "attempt", "bid", "effort",
-                                                  "invitation", "appeal", "ultimatum", "deadline", "chance", "right", "permission", "order"} else "future"), False, None
+            return ("hypothetical" if head.lemma_.lower() in ASKED_NOUNS else "future"), False, None
         if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return "hypothetical", False, None  # a purpose clause: "talks ... to secure air defence"
         for entry in lexicon.verbs.get(head.lemma_.lower(), ()):

@@ -89,6 +89,8 @@ def test_legal_action(text, expected):
     ("Troops were sent in order to attack the rebels.", "ASSAULT"),
     ("They sealed the border so that rebels cannot attack the villages.", "ASSAULT"),
     ("The party will boycott the vote unless the president agrees to step down.", "RETREAT"),
+    ("She said if she had the opportunity to speak to the prime minister, she would ask for help.", "CONSULT"),
+    ("Russia backed the proposal that the OPCW inspectors visit Douma.", "CONSULT"),
 ])
 def test_conditions_and_purposes_are_not_asserted(text, event_type):
     mentions = [m for m in found(text) if m.event_type == event_type]
@@ -361,3 +363,8 @@ def test_declining_to_be_named_or_to_comment_is_no_political_refusal():
     assert "REJECT" not in types("A spokesman declined to comment on the report.")
     assert "REJECT" in types("Russia refused to withdraw its troops.")
     assert "REJECT" in types("Hamas refused the proposal.")
+
+
+def test_an_attack_escaped_took_place_one_foiled_did_not():
+    assert ("ASSAULT" in types("Thousands fled to escape Isis's assault on Sinjar."))
+    assert "ASSAULT" not in types("Police foiled an attack on the embassy.")
