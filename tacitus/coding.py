@@ -471,6 +471,8 @@ def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Acto
         at = sentence.start + head.idx
         antecedent = _person_before(head, sentence, registry, on) or _nearer(
             antecedent, _person_named_before(at, registry, on), at)
+    elif head.lower_ == "they":
+        antecedent = _group_before(head, sentence, registry, on) or antecedent
     if antecedent is None:
         return []
     start = sentence.start + head.idx  # the pronoun itself is the evidence
@@ -553,6 +555,19 @@ def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
             if named and (token.ent_type_ == "PERSON" or named[0].role or named[0].sector
                           or _titled(token, registry)):
                 return named[0]
+    return None
+
+
+def _group_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
+    """"As the group capitulated, MI6, the CIA and France's DGSE have had access to informants
+    whom they have met": parties named as a plural subject earlier in the pronoun's own
+    sentence are whom "they" means, before any group of earlier sentences."""
+    subjects = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+                and (t.tag_ in ("NNS", "NNPS") or t.conjuncts)]
+    for token in reversed(subjects):
+        named = code_phrase(token, sentence, registry, on, subject=False)
+        if named and (named[0].country or named[0].sector):
+            return named[0]
     return None
 
 

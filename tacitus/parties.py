@@ -227,6 +227,10 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         return _verb_actor_heads(head, reporting, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"):
         return _verb_actor_heads(head, reporting, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ == "for":
+        blamed = _blamed(head.head)
+        if blamed:  # "condemned Russia for attacking Ukraine": Russia attacked
+            return _with_conjuncts(blamed[0])
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         # "defied the norms ... by using chemical weapons to murder": the doer of the verb the
         # gerund's preposition hangs from; of a passive one, its subject ("was arrested after
@@ -243,6 +247,17 @@ def _verb_actor_heads(verb, reporting: set[str], depth: int = 0) -> list:
         if head.dep_ in ("nsubj", "dobj"):
             return _verb_actor_heads(head.head, reporting, depth + 1)
     return []
+
+
+def _blamed(governor) -> list:
+    """Whom a verb or noun blames, praises or punishes for what the for-phrase tells: its object
+    ("condemned Russia for attacking", "praised Qatar for mediating"), or the against/on phrase
+    of its object ("began a legal case against Hungary for refusing"), when that names a party."""
+    objects = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+    holders = [governor, *objects]
+    targets = objects + [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                         for p in c.children if p.dep_ == "pobj"]
+    return [t for t in targets if party(t)]
 
 
 def _document_owner(subject):

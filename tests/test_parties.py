@@ -565,3 +565,20 @@ def test_a_general_or_demonstrative_attack_noun_refers_back_to_the_attack_just_t
            "cold. The markets rose. Many died in the offensive.")
     attacks = [e for e in events_of(far, "2018-03-16") if e.event_type == "ASSAULT"]
     assert len(attacks) == 2
+
+
+def test_whom_a_verb_blames_or_praises_for_an_act_did_it():
+    attack = one("The US condemned Russia for attacking Ukraine.", "ASSAULT", "2018-03-16")
+    assert [a.country for a in attack.actor] == ["RUS"]
+    refusal = one("The European commission began a legal case against Hungary and Poland for refusing "
+                  "to take part in the programme.", "REJECT", "2018-03-16")
+    assert sorted(a.country for a in refusal.actor) == ["HUN", "POL"]
+    arrest = one("Trump praised Erdogan for arresting the suspects.", "COERCE", "2018-03-16")
+    assert [a.country for a in arrest.actor] == ["TUR"]
+
+
+def test_they_means_the_plural_parties_named_earlier_in_its_sentence():
+    text = ("Isis has lost its caliphate. As the group has capitulated, MI6, the CIA and France's DGSE "
+            "have had access to informants whom they have met in Syria.")
+    met = one(text, "CONSULT", "2018-03-16")
+    assert [(a.text, a.country) for a in met.actor] == [("they", "GBR")]
