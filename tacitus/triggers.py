@@ -181,6 +181,9 @@ def near(token, depth: int = 3) -> set[str]:
 
 def _passive_subjects(verb) -> list:
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not subjects and verb.dep_ == "conj" and verb.head is not verb \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubjpass"]  # "was expanded and reinforced"
     return [t for s in subjects for t in (s, *s.conjuncts)]
 
 
@@ -218,6 +221,9 @@ def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
         around = near(token)
         if objects is None and token.head is not token:  # a noun: its verb too ("made a killing")
             around |= {token.head.lower_, token.head.lemma_.lower()}
+            # and the verb's prepositions, which the parser hangs there as often as on the noun
+            # ("expressed regret at his departure")
+            around |= {c.lower_ for c in token.head.children if c.dep_ == "prep" and token.dep_ == "dobj"}
         if entry.words and not around & entry.words:
             return False
         if around & entry.not_words:

@@ -368,3 +368,19 @@ def test_declining_to_be_named_or_to_comment_is_no_political_refusal():
 def test_an_attack_escaped_took_place_one_foiled_did_not():
     assert ("ASSAULT" in types("Thousands fled to escape Isis's assault on Sinjar."))
     assert "ASSAULT" not in types("Police foiled an attack on the embassy.")
+
+
+def test_backing_out_of_an_agreement_is_a_rejection_not_support():
+    assert types("Ottawa backed out of the agreement without giving reasons.") == {"REJECT"}
+    assert "SUPPORT" in types("Ottawa backed the agreement.")
+
+
+def test_regret_at_someone_elses_departure_is_no_apology():
+    assert "CONCEDE" not in types("Thornberry expressed regret at Mattis's departure.")
+    assert "CONCEDE" in types("Putin expressed regret for the downing of the plane.")
+
+
+def test_reinforcing_is_a_mobilisation_only_of_forces_or_positions():
+    assert "MOBILIZE" not in types("The regime's control of the press has been expanded, reinforced and emboldened.")
+    assert "MOBILIZE" in types("Russia reinforced its troops near the border.")
+    assert "MOBILIZE" in types("The army reinforced its positions.")
