@@ -164,6 +164,11 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         return _pronoun(head, sentence, registry, on, subject)
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
+    named = _appositive(head)
+    if named is not None:  # "the president, Bashar al-Assad,": the name says who
+        found = code_phrase(named, sentence, registry, on, subject)
+        if found:
+            return found
     whole = _of_group(head)
     if whole is not None:  # "thousands of Iraqi Kurds", "a group of gunmen": code the members
         return code_phrase(whole, sentence, registry, on, subject)
@@ -210,6 +215,14 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     if actor is None:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
     return _kept(actor, head, registry, subject)
+
+
+def _appositive(head):
+    """The name in apposition to a common noun ("the foreign minister, Sergei Lavrov,"), or None."""
+    if head.pos_ != "NOUN":
+        return None
+    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.ent_type_ in ("PERSON", "ORG")), None)
 
 
 def _backers(head) -> list[tuple[int, int]]:

@@ -582,3 +582,12 @@ def test_they_means_the_plural_parties_named_earlier_in_its_sentence():
             "have had access to informants whom they have met in Syria.")
     met = one(text, "CONSULT", "2018-03-16")
     assert [(a.text, a.country) for a in met.actor] == [("they", "GBR")]
+
+
+def test_a_name_in_apposition_says_who_a_title_is():
+    met = one("The foreign minister, Sergei Lavrov, met the Turkish envoy in Ankara.", "CONSULT", "2019-03-14")
+    assert [(a.name, a.country) for a in met.actor] == [("Sergei Lavrov", "RUS")]
+    agreed = [e for e in tacitus.code_text(
+        "No cash would be released unless the president, Bashar al-Assad, agreed to a settlement.",
+        published="2019-03-14", options=Options(model=False, keep_unasserted=True)) if e.event_type == "AGREE"]
+    assert agreed and [a.country for a in agreed[0].actor] == ["SYR"]
