@@ -128,7 +128,8 @@ def _namesakes(scan, text: str, kb) -> set[str]:
         own = [b for b in before if b.lower() in entry.name.lower() or b.lower() in HONORIFICS
                or kb.title(b) is not None]
         other = [b for b in before if b[:1].isupper() and b not in own and b.lower() not in LEAD_WORDS
-                 and not (b.isupper() and len(b.strip(".")) > 1)]  # a given name or an initial
+                 and not (b.isupper() and len(b.strip(".")) > 1)  # a given name or an initial,
+                 and not (b.endswith(".") and len(b.strip(".")) > 1)]  # not "Monday." ending a sentence
         if other and not [b for b in own if b.lower() not in HONORIFICS]:
             found.add(word.lower())
     return found
@@ -284,6 +285,10 @@ def _misspelt(head, tokens, text, start, end, registry, on, former) -> Actor | N
         return None
     if _given_name_before(head) and head.doc[head.i - 1].text.lower() not in entry.name.lower():
         return None  # another person's given name: not a slip of this one
+    given = [t for t in tokens if t is not head and t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
+             and t.lower_ not in NAME_PARTICLES]
+    if given and not any(t.lower_ in entry.name.lower() for t in given):
+        return None  # "Abu Huzaifa al-Kanadi" is no slip of "Nasser Kanaani"
     actor = _actor(entry, head.text, start, end, text=text)
     if actor.sector is None and entry.kind == "person":
         sector = _title_sector(tokens, registry, former)
@@ -326,6 +331,9 @@ def _other_first_name(match, doc_text: str, registry) -> bool:
     if given.lower() in LEAD_WORDS | HONORIFICS:
         return False  # "The Trump administration", "Mr Trump": no given name
     return given.lower() not in entry.name.lower() and registry.kb.lookup(given) is None
+
+
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "le", "la"}
 
 
 def _given_name_before(head) -> bool:
@@ -509,8 +517,12 @@ def _speaker(pronoun, registry: Registry):
         clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in triggers().reporting:
         return None
-    speakers = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
-    if not speakers:
+    saying = clause.head
+    speakers = [c for c in saying.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    if not speakers and saying.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in saying.children):
+        speakers = [saying.head]  # "al-Kanadi, who says he carried out two killings"
+    if not speakers or speakers[0].pos_ not in ("NOUN", "PROPN"):
         return None
     speaker, word = speakers[0], pronoun.lower_
     if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("for", "of")) for c in speaker.children):

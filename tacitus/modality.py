@@ -212,6 +212,9 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str,
         hypothetical = True
     if _subjunctive(clause):
         hypothetical = True  # "demanded ... that Israel ease restrictions": asked for, not done
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in arguments().facing \
+            and trigger.head.tag_ != "VBG":  # (but "we are facing severe fighting": it is going on)
+        hypothetical = True  # "Rojava faces invasion", "the journalist risks arrest": a prospect
     conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
                       for c in clause.children) and (future or hypothetical)
     if conditioned or _conditional_above(clause):

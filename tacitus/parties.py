@@ -302,9 +302,10 @@ def _noun_actor_heads(noun, reporting: set[str], kb, recipient_preps: tuple[str,
 
 
 def _observes(verb, reporting) -> bool:
-    """"described a sexual assault", "fled the fighting": the subject tells or suffers it."""
+    """"described a sexual assault", "fled the fighting", "faces arrest": the subject tells,
+    suffers or awaits it."""
     lemma = verb.lemma_.lower()
-    return lemma in reporting or lemma in arguments().observers
+    return lemma in reporting or lemma in arguments().observers or lemma in arguments().facing
 
 
 def _recipient_slots(trigger, mention: Mention, kb, headline: bool = False) -> list[list]:

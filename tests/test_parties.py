@@ -591,3 +591,23 @@ def test_a_name_in_apposition_says_who_a_title_is():
         "No cash would be released unless the president, Bashar al-Assad, agreed to a settlement.",
         published="2019-03-14", options=Options(model=False, keep_unasserted=True)) if e.event_type == "AGREE"]
     assert agreed and [a.country for a in agreed[0].actor] == ["SYR"]
+
+
+def test_a_word_ending_the_sentence_before_is_no_given_name_of_a_namesake():
+    meetings = events_of("Bouteflika met Macron on Monday. Putin met Macron in Paris.", "2018-10-06")
+    putin = [a for e in meetings for a in e.actor if a.text == "Putin"]
+    assert putin and putin[0].country == "RUS" and putin[0].in_knowledge_base
+
+
+def test_another_given_name_is_no_typing_slip_of_a_known_person():
+    said = one("Abu Huzaifa al-Kanadi says he carried out two killings for Isis in Syria.", "ASSAULT", "2018-10-06")
+    assert "IRN" not in {a.country for a in said.actor}  # not Nasser Kanaani of Iran
+    assert [a.name for a in one("President Abdelaziz Bouteflicka met Macron.", "CONSULT", "2018-10-06").actor] \
+        == ["Abdelaziz Bouteflika"]
+
+
+def test_who_says_means_the_one_the_relative_clause_is_about():
+    text = ("Lavrov spoke in Moscow. Nasrallah, who says he ordered the attack on the convoy, "
+            "spoke on television.")
+    attack = one(text, "ASSAULT", "2018-10-06")
+    assert [a.country for a in attack.actor] == ["LBN"]

@@ -384,3 +384,9 @@ def test_reinforcing_is_a_mobilisation_only_of_forces_or_positions():
     assert "MOBILIZE" not in types("The regime's control of the press has been expanded, reinforced and emboldened.")
     assert "MOBILIZE" in types("Russia reinforced its troops near the border.")
     assert "MOBILIZE" in types("The army reinforced its positions.")
+
+
+def test_an_event_noun_faced_or_risked_is_a_prospect_unless_it_is_going_on():
+    assert "ASSAULT" not in types("The Kurdish region of Rojava faces invasion.")
+    assert "COERCE" not in types("The journalist risks arrest.")
+    assert "ASSAULT" in types("We are facing severe fighting in the town.")
