@@ -247,6 +247,8 @@ def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
         return None
     if root.i == trigger.i or (trigger.is_ancestor(root) and not _verbs_between(root, trigger)):
         return 0
+    if _when_clause_of(root, trigger):
+        return 0
     ancestor = _lowest_common_ancestor(root, trigger)
     date_path, trigger_path = _path(root, ancestor), _path(trigger, ancestor)
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in _SUBORDINATE
@@ -256,6 +258,22 @@ def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
     if own_clause is not None and ancestor.i == own_clause.i and not _verbs_between(root, ancestor):
         return 0
     return 1
+
+
+def _when_clause_of(root, trigger) -> bool:
+    """"echoes of 2003, when Turkey refused to back the invasion": a when-clause on a date tells
+    what happened then (the trigger's clause, or one its clause hangs from, up to three steps)."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_head(trigger)
+    for _ in range(3):
+        if clause is None:
+            return False
+        if clause.dep_ == "relcl" and clause.head.i == root.i and any(
+                c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+            return True
+        if clause.head.i == clause.i:
+            return False
+        clause = clause.head
+    return False
 
 
 def _occasion(noun, trigger) -> bool:

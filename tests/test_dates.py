@@ -338,3 +338,11 @@ def test_a_report_in_the_present_of_a_past_day_still_dates_what_follows(nlp):
     article = build(nlp, paragraphs, FRIDAY, {1: ["arrested"]})
     dates.run(article, DEFAULT)
     assert article.mentions[0].date.value == "2025-07-01" and article.mentions[0].date.text == "on Tuesday"
+
+
+def test_a_when_clause_on_a_date_tells_what_happened_then():
+    import tacitus
+    refusal = tacitus.code_text("There are echoes of 2003, when Turkey refused to back the US-led invasion of Iraq.",
+                                published="2018-04-11")
+    assert {(e.event_type, e.date.value, e.modality.historical) for e in refusal if e.event_type == "REJECT"} \
+        == {("REJECT", "2003", True)}
