@@ -143,15 +143,21 @@ def _namesake(match, text: str, namesakes: set[str]) -> bool:
 def phrase_tokens(head) -> list:
     """The head with its modifiers, without clauses, prepositional tails or conjuncts."""
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in CUT_DEPS]
+    stack = [c for c in head.children if _in_phrase(c)]
     while stack:
         token = stack.pop()
         keep.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in CUT_DEPS)
+        stack.extend(c for c in token.children if _in_phrase(c))
     keep.sort(key=lambda t: t.i)
     while keep and keep[0].dep_ == "det":
         keep.pop(0)
     return keep or [head]
+
+
+def _in_phrase(token) -> bool:
+    """A dependent that belongs to its head's phrase: not a clause, a tail or a conjunct, nor a
+    time said of the clause ("the opposition in Vienna next week")."""
+    return token.dep_ not in CUT_DEPS and not (token.dep_ == "npadvmod" and token.ent_type_ in ("DATE", "TIME"))
 
 
 def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject: bool) -> list[Actor]:
@@ -166,10 +172,9 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
     named = _appositive(head)
-    if named is not None:  # "the president, Bashar al-Assad,": the name says who
-        found = code_phrase(named, sentence, registry, on, subject)
-        if found:
-            return found
+    apposed = code_phrase(named, sentence, registry, on, subject) if named is not None else []
+    if apposed and apposed[0].in_knowledge_base and apposed[0].country:
+        return apposed  # "the president, Bashar al-Assad,": a known name says who
     whole = _of_group(head)
     if whole is not None:  # "thousands of Iraqi Kurds", "a group of gunmen": code the members
         return code_phrase(whole, sentence, registry, on, subject)
@@ -215,6 +220,10 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
     if actor is None:
         actor = _organisation(head, tokens, offset)  # an organisation the knowledge base lacks
+    if actor is None and backers:  # "an Iran-allied group": a party, whose patron is not it
+        actor = Actor(name=text, text=text, start=abs_start, end=abs_end)
+    if apposed and (actor is None or not (actor.sector or actor.country)):
+        return apposed  # "the alleged killer, Chérif Chekatt,": the name, where the noun says less
     return _kept(actor, head, registry, subject)
 
 
@@ -380,8 +389,14 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     if entry is None:
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
-    country = (_country(matches) or _place_country(head, registry) or _named_place_country(tokens, registry)
-               or _possessor_country(head, registry) or _introduced_country(head, abs_start, registry))
+    if entry.sector in ("GOV", "OPP"):
+        # "talks between the regime and opposition in Vienna": a government or an opposition is
+        # the one the article introduced ("the Assad regime") before any place it is said to be in
+        country = (_country(matches) or _named_place_country(tokens, registry) or _possessor_country(head, registry)
+                   or _introduced_country(head, abs_start, registry) or _place_country(head, registry))
+    else:
+        country = (_country(matches) or _place_country(head, registry) or _named_place_country(tokens, registry)
+                   or _possessor_country(head, registry) or _introduced_country(head, abs_start, registry))
     owner = next((m[2] for m in matches if m[2].kind in ("metonym", "organisation") and m[2].sector), None)
     if owner and entry.sector in ("GOV", None) and not former:
         sector = owner.sector  # "Pentagon officials" are USA MIL
@@ -585,10 +600,11 @@ def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
 
 def _group_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
     """"As the group capitulated, MI6, the CIA and France's DGSE have had access to informants
-    whom they have met": parties named as a plural subject earlier in the pronoun's own
-    sentence are whom "they" means, before any group of earlier sentences."""
+    whom they have met": parties named as the plural subject of the sentence's main clause,
+    before the pronoun, are whom "they" means, before any group of earlier sentences ("Rwandan
+    rebels announced that Kagame and his party must agree before they demobilize": the rebels)."""
     subjects = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
-                and (t.tag_ in ("NNS", "NNPS") or t.conjuncts)]
+                and t.head.dep_ == "ROOT" and (t.tag_ in ("NNS", "NNPS") or t.conjuncts)]
     for token in reversed(subjects):
         named = code_phrase(token, sentence, registry, on, subject=False)
         if named and (named[0].country or named[0].sector):

@@ -611,3 +611,18 @@ def test_who_says_means_the_one_the_relative_clause_is_about():
             "spoke on television.")
     attack = one(text, "ASSAULT", "2018-10-06")
     assert [a.country for a in attack.actor] == ["LBN"]
+
+
+def test_a_government_is_the_one_the_article_introduced_not_the_venue_it_meets_in():
+    text = ("The Assad regime bombed Douma and the Syrian opposition protested. The UN envoy is "
+            "convening talks between the regime and the opposition in Vienna next week.")
+    talks = [e for e in events_of(text, "2018-01-17") if e.event_type in ("CONSULT", "AGREE")]
+    assert talks and "AUT" not in {a.country for e in talks for a in (*e.actor, *e.recipient)}
+    assert {a.country for e in talks for a in e.recipient} == {"SYR"}
+    assert "opposition" in [a.text for e in talks for a in e.recipient]  # not "opposition ... next week"
+
+
+def test_a_continent_is_a_region_of_no_country():
+    from tacitus.knowledge.gazetteer import gazetteer
+    for name in ("Africa", "East Africa", "Asia", "the Balkans"):
+        assert gazetteer().resolve(name).country is None, name
