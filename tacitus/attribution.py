@@ -15,7 +15,7 @@ polnear` scores beside `reported_by`). The cue words are data: verbs of saying a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .article import Article
@@ -67,10 +67,11 @@ def run(article: Article, options: Options) -> Article:
             for actor in actors:
                 kind = "outlet" if actor.sector in OUTLET_SECTORS else (
                     "person" if head.ent_type_ == "PERSON" or actor.role else "organisation")
-                chain.append(Source(name=actor.name, text=actor.text, kind=kind, country=actor.country,
-                                    sector=actor.sector, start=actor.start, end=actor.end))
+                chain.append(_titled(Source(name=actor.name, text=actor.text, kind=kind, country=actor.country,
+                                            sector=actor.sector, start=actor.start, end=actor.end),
+                                     head, sentence, registry, article.published))
             if not actors and head.pos_ == "PROPN":
-                chain.append(_named_source(head, sentence.start))
+                chain.append(_titled(_named_source(head, sentence.start), head, sentence, registry, article.published))
         mention.reported_by = chain
     return article
 
@@ -92,6 +93,17 @@ def source_heads(trigger, found: list[Found]) -> list:
             chain.append(head)
             chain += [c for c in _cited_by(head) if c not in chain]
     return chain
+
+
+def _titled(source: Source, head, sentence, registry, published) -> Source:
+    """An unknown name in apposition to a title takes the title's country and sector ("France's
+    counter-terrorism prosecutor, Remy Heitz" is FRA JUD)."""
+    if head.dep_ != "appos" or source.country or source.sector:
+        return source
+    titles = code_phrase(head.head, sentence, registry, published, subject=False)
+    if not titles:
+        return source
+    return replace(source, country=titles[0].country, sector=titles[0].sector)
 
 
 def _named_source(head, offset: int) -> Source:

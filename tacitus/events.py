@@ -453,10 +453,11 @@ def _build(article: Article, group: list[Mention], story: str | None, n: int) ->
     # place an earlier sentence happens to name (issue 11, item 5)
     local = (_told_place(article, group, location) if primary.event_type not in VENUE_TYPES else None) or next(
         (r.country for r in recipient if r.country and not r.sector and not r.in_knowledge_base), None)
-    actor = [_localise(a, local, story) for a in actor]
+    named = _named_test(article)
+    actor = [_localise(a, local, story, named) for a in actor]
     # (an actor of no known country, "unidentified attackers", says nothing against it)
     domestic = story is not None and (any(a.country == story for a in actor) or not any(a.country for a in actor))
-    recipient = [_localise(a, local, story if domestic else None) for a in recipient]
+    recipient = [_localise(a, local, story if domestic else None, named) for a in recipient]
     if local:  # "ethnic Albanians demonstrated in Serbia": a people is coded where it lives
         actor = [replace(a, country=local, name=a.text, wikidata=None) if "ethnic" in a.text.lower().split()
                  and a.country != local else a for a in actor]
@@ -531,14 +532,27 @@ UNIDENTIFIED = {"UAF", "UNK"}
 DOMESTIC_SECTORS = {"COP", "GOV", "JUD", "LEG", "CVL", "EDU", "LAB", "MED", "AGR", "OPP", "PTY", "BUS", "CRM"}
 
 
-def _localise(actor: Actor, local: str | None, story: str | None) -> Actor:
+def _named_test(article: Article):
+    """Whether a party's text is a name: capitalised, or, in a text written all in lower case
+    ("castro called munero a ruffian"), any party the knowledge gives no sector."""
+    if any(c.isupper() for c in article.text):
+        return lambda text: text[:1].isupper()
+    return lambda text: bool(text) and text.split()[0] not in LOWER_CASE_NOT_NAMES
+
+
+# in an all-lower-case text, words that begin a party's phrase and are no name
+LOWER_CASE_NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "his", "her", "its", "their", "this",
+                        "that", "these", "those", "some", "many", "several", "two", "three", "one"}
+
+
+def _localise(actor: Actor, local: str | None, story: str | None, named=str.istitle) -> Actor:
     if actor.country or actor.in_knowledge_base:
         return actor
     if actor.implied and actor.sector in UNIDENTIFIED:
         return actor  # an unknown attacker's country is unknown (manual, "Sector Codes": UAF, UNK)
     if not actor.sector or any(word[:1].isupper() for word in actor.text.split()[1:]):
         # a named person or body no knowledge places ("Spencer Eig", "Timex"): one of the story
-        return replace(actor, country=story) if story and actor.text[:1].isupper() else actor
+        return replace(actor, country=story) if story and named(actor.text) else actor
     if local is None and actor.sector in DOMESTIC_SECTORS:
         local = story
     return replace(actor, country=local) if local else actor

@@ -13,7 +13,9 @@ Tacitus relaxes that rule for the events a user most wants, and marks each such 
   stage takes from the event's place or the story's country, as for any generic agent;
 - an accusation, a coercive act, a mobilisation, a sanction, a threat or a protest told by a
   verb in the passive with no agent ("he had been falsely accused", "security has been
-  enhanced") gets UNK (`unnamed_passive` in arguments.yaml); other types need a named doer.
+  enhanced") gets UNK (`unnamed_passive` in arguments.yaml); other types need a named doer;
+- either way, an authority (government, police, court, military) that tells such an act of
+  authority is its doer ("local authorities said security has been enhanced"), still implied.
 
 Only a clause that names no doer qualifies: a passive without an agent ("were arrested", "a
 curfew has been imposed"), or one whose agent or subject is an instrument ("killed by a bomb",
@@ -45,7 +47,26 @@ def implied_actor(article: Article, mention: Mention) -> Actor | None:
     sector = known.implied_sector(mention.event_type, mention.mode, passive)
     if sector is None or not names_no_doer(trigger, mention, headline):
         return None
+    speaker = _authority_speaking(mention, sector)
+    if speaker is not None:
+        return speaker
     return Actor(name=known.names[sector], text="", sector=sector, sectors=(sector,), implied=True)
+
+
+AUTHORITIES = {"GOV", "COP", "JUD", "MIL", "SPY"}
+
+
+def _authority_speaking(mention: Mention, sector: str) -> Actor | None:
+    """"France's counter-terrorism prosecutor said an investigation has been opened", "local
+    authorities said security has been enhanced": an authority telling an act of authority done
+    with no doer named did it (not an attack: "police said two men were killed")."""
+    if mention.event_type == "ASSAULT" or not mention.reported_by:
+        return None
+    source = mention.reported_by[0]
+    if source.sector not in AUTHORITIES or not (sector == "UNK" or sector == source.sector):
+        return None
+    return Actor(name=source.name, text="", country=source.country, sector=source.sector,
+                 sectors=(source.sector,), implied=True)
 
 
 def names_no_doer(trigger, mention: Mention, headline: bool = False) -> bool:

@@ -111,3 +111,11 @@ def test_cue_lists_keep_one_list_of_verbs_of_saying(tmp_path):
     path.write_text("verbs: [say, want]\nnouns: []\nciting: []\nnot_speakers: []\n")
     with pytest.raises(KnowledgeError, match="say"):
         load_attribution_cues(path)
+
+
+def test_an_unknown_name_in_apposition_to_a_title_takes_the_titles_country_and_sector():
+    import tacitus
+    events = tacitus.code_text("France's counter-terrorism prosecutor, Remy Heitz, said an investigation "
+                               "has been opened.", published="2018-12-12")
+    sources = [s for e in events for s in e.reported_by]
+    assert [(s.text, s.country, s.sector) for s in sources] == [("Remy Heitz", "FRA", "JUD")]

@@ -626,3 +626,14 @@ def test_a_continent_is_a_region_of_no_country():
     from tacitus.knowledge.gazetteer import gazetteer
     for name in ("Africa", "East Africa", "Asia", "the Balkans"):
         assert gazetteer().resolve(name).country is None, name
+
+
+def test_an_authority_telling_an_act_of_authority_with_no_doer_did_it():
+    opened = one("France's counter-terrorism prosecutor, Remy Heitz, said an investigation has been opened.",
+                 "ACCUSE", "2018-12-12")
+    assert [(a.country, a.sector, a.implied) for a in opened.actor] == [("FRA", "JUD", True)]
+    enhanced = one("Local authorities said security has been enhanced in Strasbourg.", "MOBILIZE", "2018-12-12")
+    assert [(a.country, a.sector, a.implied) for a in enhanced.actor] == [("FRA", "GOV", True)]
+    # an attack told by the police was not done by them
+    killed = one("Police said two men were killed by a bomb in Kabul.", "ASSAULT", "2018-12-12")
+    assert [a.sector for a in killed.actor] == ["UNK"]
