@@ -212,6 +212,8 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str,
         hypothetical = True
     if _subjunctive(clause):
         hypothetical = True  # "demanded ... that Israel ease restrictions": asked for, not done
+    if _yes_no_question(clause):
+        hypothetical = True  # "Can the UN accept people who have accepted war crimes?"
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in arguments().facing \
             and trigger.head.tag_ != "VBG":  # (but "we are facing severe fighting": it is going on)
         hypothetical = True  # "Rojava faces invasion", "the journalist risks arrest": a prospect
@@ -235,6 +237,19 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str,
     if embedded == "negated":
         negated = True
     return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned, asker
+
+
+def _yes_no_question(clause) -> bool:
+    """A question that asks whether the act happens, its auxiliary before its subject ("Can the
+    UN accept ...?", "Will Turkey attack?"), not one that takes it as given ("Why did Russia
+    attack?")."""
+    sentence = clause.sent
+    if not sentence.text.rstrip(" \"'”’").endswith("?") or clause.dep_ != "ROOT":
+        return False
+    subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    auxiliaries = [c.i for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    wh = any(t.tag_ in ("WRB", "WP", "WDT", "WP$") for t in sentence if t.i < clause.i)
+    return bool(subjects and auxiliaries) and min(auxiliaries) < min(subjects) and not wh
 
 
 def _subjunctive(clause) -> bool:
@@ -265,13 +280,18 @@ def _conditional_above(clause) -> bool:
 
 
 # "after the bombings", "protests over the killing": an event named in such a phrase happened,
-# whatever the clause around it says ("seeking to show support after the bombings")
+# whatever the clause around it says ("seeking to show support after the bombings"); so does the
+# occasion an event noun is itself the object of "at" for ("were not spelled out by the two
+# leaders at the summit")
 INDEPENDENT_PREPS = {"after", "following", "since", "despite", "amid", "amidst", "during", "over"}
+OCCASION_PREPS = {"at"}
 
 
 def _clause(token):
     """The verb heading the clause the trigger is in (itself for a verb, and for an event noun
     in a phrase that takes it as given, see INDEPENDENT_PREPS)."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ in OCCASION_PREPS:
+        return token
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr"):
         if token.dep_ == "pobj" and token.head.lower_ in INDEPENDENT_PREPS:
             break

@@ -68,29 +68,36 @@ def _place(mention: Mention, sentence, token) -> Mention:
 
 
 def objects_of(verb) -> list:
-    """The verb's direct objects, with their conjuncts ("drones and missiles")."""
+    """The verb's direct objects, with their conjuncts ("drones and missiles"); for a relative
+    clause with a subject of its own and no object, the noun it hangs from ("a post he has
+    occupied", "the town Russian forces shelled")."""
     out = []
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.dep_ != "nsubjpass":
             out.append(child)
             out.extend(t for t in child.conjuncts)
+    if not out and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and not any(
+            c.dep_ == "prep" and not any(p.dep_ == "pobj" for p in c.children) for c in verb.children) and any(
+            c.dep_ == "nsubj" and c.lower_ not in ("who", "that", "which") for c in verb.children):
+        out.append(verb.head)
     return out
 
 
-NO_COMMENT = {"comment", "elaborate", "speak", "say", "confirm", "discuss", "answer", "disclose",
-              "reveal", "respond", "identify", "name", "specify", "give", "talk"}
-
-
 def _says_nothing(verb, lexicon) -> bool:
-    """"refused to comment", "declined an interview": no refusal of anything political; but
-    "refused to respond to a demand" refuses the demand."""
+    """"refused to comment", "declined an interview", "refused to put their names to it": no
+    refusal of anything political (`unsaid` in triggers.yaml); but "refused to respond to a
+    demand" refuses the demand."""
     if verb.lemma_.lower() not in ("refuse", "decline"):
         return False
-    for clause in (c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT):
+    unsaid = lexicon.unsaid
+    for clause in (c for c in verb.children if c.dep_ == "xcomp"):
+        if clause.lemma_.lower() not in unsaid.verbs and not any(
+                o.dep_ in ("dobj", "obj") and o.lemma_.lower() in unsaid.nouns for o in clause.children):
+            continue
         asked = [p for prep in clause.children if prep.dep_ == "prep" for p in prep.children
                  if p.dep_ == "pobj" and any(e.event_type == "REQUEST" for e in lexicon.nouns.get(_lemma(p), ()))]
         return not asked
-    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("comment", "interview") for c in verb.children)
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in unsaid.nouns for c in verb.children)
 
 
 def _asks_a_question(verb) -> bool:
@@ -215,7 +222,7 @@ def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
     if objects is not None:
         if entry.objects and not _objects_fit(token, entry.objects, objects):
             return False
-        if entry.not_objects and any(_lemma(o) in entry.not_objects for o in objects + _refused(token, entry)):
+        if entry.not_objects and any(_lemma(o) in entry.not_objects for o in objects):
             return False
     if entry.words or entry.not_words:
         around = near(token)
@@ -231,15 +238,6 @@ def _senses_fit(token, entry: Trigger, objects: list | None) -> bool:
     if entry.not_subjects and _subject_fits(token, entry.not_subjects):
         return False
     return not entry.subjects or _subject_fits(token, entry.subjects)
-
-
-def _refused(verb, entry: Trigger) -> list:
-    """What a verb that negates its clause turns down, for its `not_objects`: the clause's verb
-    and that verb's object ("refused to comment", "refused to put their names to it")."""
-    if entry.embeds != "negated":
-        return []
-    clauses = [c for c in verb.children if c.dep_ == "xcomp"]
-    return clauses + [o for c in clauses for o in c.children if o.dep_ == "dobj"]
 
 
 def _objects_fit(verb, allowed: frozenset[str], objects: list) -> bool:

@@ -390,3 +390,25 @@ def test_an_event_noun_faced_or_risked_is_a_prospect_unless_it_is_going_on():
     assert "ASSAULT" not in types("The Kurdish region of Rojava faces invasion.")
     assert "COERCE" not in types("The journalist risks arrest.")
     assert "ASSAULT" in types("We are facing severe fighting in the town.")
+
+
+def test_occupying_a_post_is_no_occupation():
+    assert "ASSAULT" not in types("Erdogan remains Turkey's dominant politician, a post he has occupied for a decade.")
+    assert "ASSAULT" not in types("He has occupied the office of president since 2014.")
+    assert "ASSAULT" in types("Russia occupied Crimea in 2014.")
+
+
+def test_a_meeting_at_which_something_was_not_done_took_place():
+    mentions = [m for m in found("The boundaries were not spelled out by the two leaders at the summit.")
+                if m.event_type == "CONSULT"]
+    assert mentions and not mentions[0].modality.negated
+
+
+def test_a_yes_no_question_asserts_nothing_a_why_question_takes_its_act_as_given():
+    assert "AGREE" not in types("Can the UN accept the plan?")
+    assert "ASSAULT" not in types("Will Turkey attack Afrin?")
+    assert "ASSAULT" in types("Why did Russia attack Ukraine?")
+
+
+def test_what_someone_would_prefer_or_wishes_is_not_done():
+    assert "COERCE" not in types("Netanyahu would prefer them expelled altogether.")

@@ -96,6 +96,13 @@ OPEN_SLOTS = frozenset({"@person", "@none", "@passive"})
 
 
 @dataclass(frozen=True)
+class Unsaid:
+    """What a refusal that refuses nothing political is about (triggers.yaml `unsaid`)."""
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, list[Trigger]]
     nouns: dict[str, list[Trigger]]
@@ -106,6 +113,7 @@ class Lexicon:
     disparaging: "Disparaging | None" = None  # "X said Y was unfit": a criticism by X (see triggers.yaml)
     speaking: frozenset[str] = frozenset()  # verbs of speech (a subset of `reporting`)
     stative: frozenset[str] = frozenset()  # "feels threatened": the participle is a state of mind
+    unsaid: Unsaid = field(default_factory=Unsaid)  # "refused to comment": no political refusal
     # the cheap first pass, per form, one need per entry: None, the form fires alone; else a
     # tuple of word sets, and the sentence must hold a word of each (an object AND a particle)
     needs: dict[str, tuple[tuple[frozenset[str], ...] | None, ...]] = field(default_factory=dict)
@@ -182,7 +190,9 @@ def _read_triggers() -> Lexicon:
                    not_anchors=frozenset(data.get("not_anchors") or ()),
                    disparaging=_disparaging(data.get("disparaging"), f"{path.name}:disparaging"),
                    speaking=_words(data.get("speaking")),
-                   stative=frozenset(data.get("stative") or ()))
+                   stative=frozenset(data.get("stative") or ()),
+                   unsaid=Unsaid(_words((data.get("unsaid") or {}).get("verbs")),
+                                 _words((data.get("unsaid") or {}).get("nouns"))))
 
 
 def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging | None:
