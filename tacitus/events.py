@@ -38,9 +38,6 @@ FUTURE_COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 ONE_WAY = {"ACCUSE", "SUPPORT", "REJECT", "THREATEN", "REQUEST"}
 # An attack on a place, or aid delivered to one, is directed at that place's country.
 PLACE_RECIPIENT = {"ASSAULT", "AID"}
-# Acts whose place is a venue, not the home of those taking part: "talks between the regime and
-# the opposition in Vienna" are Syrian parties, not Austrian ones
-VENUE_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 
 
 def run(article: Article, options: Options) -> Article:
@@ -451,7 +448,7 @@ def _build(article: Article, group: list[Mention], story: str | None, n: int) ->
     # assault on Idlib"), else (domestic sectors; for a recipient only when the actor is of that
     # country too: "Kobakhidze accused opposition parties") where the story happens - not the
     # place an earlier sentence happens to name (issue 11, item 5)
-    local = (_told_place(article, group, location) if primary.event_type not in VENUE_TYPES else None) or next(
+    local = _told_place(article, group, location) or next(
         (r.country for r in recipient if r.country and not r.sector and not r.in_knowledge_base), None)
     named = _named_test(article)
     actor = [_localise(a, local, story, named) for a in actor]
