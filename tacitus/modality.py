@@ -280,18 +280,16 @@ def _conditional_above(clause) -> bool:
 
 
 # "after the bombings", "protests over the killing": an event named in such a phrase happened,
-# whatever the clause around it says ("seeking to show support after the bombings"); so does the
-# occasion an event noun is itself the object of "at" for ("were not spelled out by the two
-# leaders at the summit")
+# whatever the clause around it says ("seeking to show support after the bombings")
 INDEPENDENT_PREPS = {"after", "following", "since", "despite", "amid", "amidst", "during", "over"}
+# the occasion an act was not done at still took place ("were not spelled out by the two leaders
+# at the summit"); a clause that is only hoped for or planned still makes it so
 OCCASION_PREPS = {"at"}
 
 
 def _clause(token):
     """The verb heading the clause the trigger is in (itself for a verb, and for an event noun
     in a phrase that takes it as given, see INDEPENDENT_PREPS)."""
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ in OCCASION_PREPS:
-        return token
     while token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr"):
         if token.dep_ == "pobj" and token.head.lower_ in INDEPENDENT_PREPS:
             break
@@ -312,6 +310,8 @@ def _auxiliaries(trigger):
 
 
 def _negated_here(trigger) -> bool:
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" and trigger.head.lower_ in OCCASION_PREPS:
+        return False
     clause = _clause(trigger)
     if trigger is not clause and clause.lemma_.lower() in PREVENTING:
         return True  # "the town was spared an assault", "police foiled an attack"
