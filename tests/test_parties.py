@@ -637,3 +637,10 @@ def test_an_authority_telling_an_act_of_authority_with_no_doer_did_it():
     # an attack told by the police was not done by them
     killed = one("Police said two men were killed by a bomb in Kabul.", "ASSAULT", "2018-12-12")
     assert [a.sector for a in killed.actor] == ["UNK"]
+
+
+def test_a_parliamentary_committee_is_legislative_and_a_community_civilian():
+    criticised = one("Parliament's joint committee on human rights criticised the government.", "ACCUSE", "2017-10-12")
+    assert [a.sector for a in criticised.actor] == ["LEG"]
+    welcomed = one("Members of the Syrian Christian community welcomed the decision.", "SUPPORT", "2017-10-12")
+    assert [(a.country, a.sector) for a in welcomed.actor] == [("SYR", "CVL")]
