@@ -154,6 +154,11 @@ def phrase_tokens(head) -> list:
     return keep or [head]
 
 
+def _constructs() -> frozenset[str]:
+    from .knowledge.arguments import arguments
+    return arguments().constructs
+
+
 def _in_phrase(token) -> bool:
     """A dependent that belongs to its head's phrase: not a clause, a tail or a conjunct, nor a
     time said of the clause ("the opposition in Vienna next week")."""
@@ -182,6 +187,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     doc = head.doc
     start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start_char:end_char]
+    if " ".join(t.lower_ for t in tokens if t.dep_ != "det") in _constructs():
+        return []  # "the international community": a global construct, coded as no party (manual)
     offset = sentence.start
     abs_start, abs_end = offset + start_char, offset + end_char
     matches = [(s + start_char, e + start_char, entry) for s, e, entry in registry.kb.scan(text, on=on)]

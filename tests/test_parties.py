@@ -644,3 +644,9 @@ def test_a_parliamentary_committee_is_legislative_and_a_community_civilian():
     assert [a.sector for a in criticised.actor] == ["LEG"]
     welcomed = one("Members of the Syrian Christian community welcomed the decision.", "SUPPORT", "2017-10-12")
     assert [(a.country, a.sector) for a in welcomed.actor] == [("SYR", "CVL")]
+
+
+def test_the_international_community_is_a_global_construct_and_no_party():
+    found = events_of("The international community used the fight against Isis to support Kurdish separatists.",
+                      "2018-04-13")
+    assert not any("international community" in a.text for e in found for a in e.actor)

@@ -412,3 +412,9 @@ def test_a_yes_no_question_asserts_nothing_a_why_question_takes_its_act_as_given
 
 def test_what_someone_would_prefer_or_wishes_is_not_done():
     assert "COERCE" not in types("Netanyahu would prefer them expelled altogether.")
+
+
+def test_refusing_to_deny_a_report_is_no_refusal_and_persuading_is_a_request():
+    assert "REJECT" not in types("The group's leader refused to deny that HTS is planning to merge with other factions.")
+    assert kinds("The Pentagon was trying to persuade the president to accept a gradual withdrawal.",
+                 asserted_only=False) & {("REQUEST", "meet"), ("REQUEST", None)}
