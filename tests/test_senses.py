@@ -416,5 +416,5 @@ def test_what_someone_would_prefer_or_wishes_is_not_done():
 
 def test_refusing_to_deny_a_report_is_no_refusal_and_persuading_is_a_request():
     assert "REJECT" not in types("The group's leader refused to deny that HTS is planning to merge with other factions.")
-    assert kinds("The Pentagon was trying to persuade the president to accept a gradual withdrawal.",
-                 asserted_only=False) & {("REQUEST", "meet"), ("REQUEST", None)}
+    assert "REQUEST" in types("The Pentagon was trying to persuade the president to accept a gradual withdrawal.",
+                              asserted_only=False)
