@@ -220,7 +220,9 @@ def _attached_date(candidates: list[When], sentence: Sentence, trigger) -> When 
         if rank is not None:
             root = _date_root(when, sentence)
             ranked.append((rank, abs(root.i - trigger.i), when))
-    return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+    # of two dates in the trigger's clause, a named one beats a vague one ("on Saturday shortly
+    # after the resignation was reported": Saturday), then the nearer one
+    return min(ranked, key=lambda r: (r[0], r[2].granularity == "approximate", r[1]))[2] if ranked else None
 
 
 def _date_root(when: When, sentence: Sentence):
@@ -249,6 +251,8 @@ def _attachment_rank(when: When, sentence: Sentence, trigger) -> int | None:
         return 0
     if _when_clause_of(root, trigger):
         return 0
+    if _at_the_same_time(root, trigger):
+        return 1
     ancestor = _lowest_common_ancestor(root, trigger)
     date_path, trigger_path = _path(root, ancestor), _path(trigger, ancestor)
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in _SUBORDINATE
@@ -274,6 +278,15 @@ def _when_clause_of(root, trigger) -> bool:
             return False
         clause = clause.head
     return False
+
+
+def _at_the_same_time(root, trigger) -> bool:
+    """"History repeated itself earlier this year when the Kurds were attacked": a when-, while-
+    or as-clause happens at the time of the clause it hangs from."""
+    clause = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_head(trigger)
+    if clause is None or clause.dep_ != "advcl" or clause.head.i != root.head.i:
+        return False
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "while", "as") for c in clause.children)
 
 
 def _occasion(noun, trigger) -> bool:

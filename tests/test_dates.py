@@ -346,3 +346,12 @@ def test_a_when_clause_on_a_date_tells_what_happened_then():
                                 published="2018-04-11")
     assert {(e.event_type, e.date.value, e.modality.historical) for e in refusal if e.event_type == "REJECT"} \
         == {("REJECT", "2003", True)}
+
+
+def test_a_when_clause_happens_at_the_time_of_the_clause_it_hangs_from():
+    import tacitus
+    attack = tacitus.code_text("History repeated itself earlier this year when the Kurds of Afrin were attacked "
+                               "by the Turkish army.", published="2018-04-19")
+    assert [(e.date.value, e.date.granularity) for e in attack if e.event_type == "ASSAULT"] == [("2018", "year")]
+    march = tacitus.code_text("It recalled March 2011, when protesters marched in Deraa.", published="2018-04-19")
+    assert [e.date.value for e in march if e.event_type == "PROTEST"] == ["2011-03"]
