@@ -72,8 +72,10 @@ class Registry:
         self.last_person: Actor | None = None
         self.last_group: Actor | None = None
         text = article.reading  # case restored where the article had none (truecase stage)
-        scan = [m for m in kb.scan(text, on=article.published) if not _place_not_person(m, text, kb)]
-        self.namesakes = _namesakes(scan, text, kb)
+        everything = kb.scan(text, on=article.published)
+        scan = [m for m in everything if not _place_not_person(m, text, kb)]
+        # (from every match: a phrase's own scan, `code_phrase`, sees the ones read as places too)
+        self.namesakes = _namesakes(everything, text, kb)
         self._scan = [m for m in scan if not _namesake(m, text, self.namesakes)]
         self.scan_matches = self._scan  # every known name in the article: (start, end, entry)
         for start, end, entry in self._scan:
@@ -124,7 +126,9 @@ def _namesakes(scan, text: str, kb) -> set[str]:
         if mixed and word.isupper() and len(word) > 1:
             found.add(word.lower())
             continue
-        before = [m.group(1) for m in re.finditer(r"([\w.]+)\s+" + re.escape(word) + r"\b", text)]
+        # (across a name particle: "Faylaq al-Rahman" is no Rahman the knowledge base knows)
+        before = [m.group(1) for m in re.finditer(
+            r"([\w.]+)\s+(?:(?:al|el|bin|ibn|abu|ben)[-\s])?" + re.escape(word) + r"\b", text)]
         own = [b for b in before if b.lower() in entry.name.lower() or b.lower() in HONORIFICS
                or kb.title(b) is not None]
         other = [b for b in before if b[:1].isupper() and b not in own and b.lower() not in LEAD_WORDS
@@ -301,10 +305,10 @@ def _misspelt(head, tokens, text, start, end, registry, on, former) -> Actor | N
         return None
     if _given_name_before(head) and head.doc[head.i - 1].text.lower() not in entry.name.lower():
         return None  # another person's given name: not a slip of this one
-    given = [t for t in tokens if t is not head and t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
-             and t.lower_ not in NAME_PARTICLES]
+    given = [t for t in tokens if t is not head and t.pos_ == "PROPN" and t.lower_ not in NAME_PARTICLES
+             and t.ent_type_ not in ("GPE", "NORP", "LOC") and registry.kb.title(t.text) is None]
     if given and not any(t.lower_ in entry.name.lower() for t in given):
-        return None  # "Abu Huzaifa al-Kanadi" is no slip of "Nasser Kanaani"
+        return None  # "Abu Huzaifa al-Kanadi" is no slip of "Nasser Kanaani", "Faylaq al-Rahman" of a Rahman
     actor = _actor(entry, head.text, start, end, text=text)
     if actor.sector is None and entry.kind == "person":
         sector = _title_sector(tokens, registry, former)

@@ -650,3 +650,11 @@ def test_the_international_community_is_a_global_construct_and_no_party():
     found = events_of("The international community used the fight against Isis to support Kurdish separatists.",
                       "2018-04-13")
     assert not any("international community" in a.text for e in found for a in e.actor)
+
+
+def test_a_known_surname_after_a_name_particle_is_a_namesake():
+    text = "The two main rebel factions in Ghouta – Faylaq al-Rahman and Jaish al-Islam – said they would implement the truce."
+    parties_found = [a for e in tacitus.code_text(text, published="2018-02-25",
+                                                  options=Options(model=False, keep_unasserted=True)) for a in e.actor]
+    assert parties_found and all(a.country != "BGD" for a in parties_found)  # not Zillur Rahman
+    assert [a.sector for a in parties_found] == ["REB"]
