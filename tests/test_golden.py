@@ -30,8 +30,6 @@ KNOWN_MISSES = {
                                   "(should be USA/GBR)",
     ("sudan-ceasefire", "R1"): "'a proposal from American and Saudi mediators for a 30-day ceasefire': "
                                "no REQUEST coded",
-    ("sudan-ceasefire", "R3"): "'Mohamed Hamdan Dagalo, accused the army': actor 'group's commander' "
-                               "has no country (should be SDN REB -> SDN MIL)",
     ("gaza-aid", "R3"): "'Britain also suspended its contributions': no SANCTION coded",
 }
 KNOWN_FORBIDDEN = {
