@@ -47,7 +47,7 @@ def actor_heads(noun, kb, recipient_preps: tuple[str, ...] = ()) -> list:
     heads += [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
               for t in c.children if t.dep_ == "pobj"]  # both sides of a clash or of talks
     if not heads:
-        heads = _agents_after(noun)
+        heads = _agents_after(noun) or _doers_in_relative(noun)
     return [t for h in heads if h is not None for t in (h, *h.conjuncts)]
 
 
@@ -67,6 +67,25 @@ def _agents_after(noun) -> list:
     verbs += [v for verb in list(verbs) for v in verb.conjuncts if v.lemma_.lower() in known]
     return [p for verb in verbs for a in verb.children if a.dep_ == "agent"
             for p in a.children if p.dep_ == "pobj"]
+
+
+RELATIVES = {"who", "which", "that", "whom"}
+BACKING_ONLY = {"back", "support"}  # "the campaign the US backed": the US did not wage it
+
+
+def _doers_in_relative(noun) -> list:
+    """"the murders these men are alleged to have committed", "the attack Isis carried out":
+    the subject of a relative clause whose verb (or the verb it leads to) carries the act out
+    (`led_by` in arguments.yaml, less backing)."""
+    doing = arguments().led_by - BACKING_ONLY
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        chain = [clause] + [x for x in clause.subtree if x.dep_ == "xcomp" and x.head.i in (clause.i,)]
+        if not any(v.lemma_.lower() in doing for v in chain):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVES]
+        if subjects:
+            return subjects[:1]
+    return []
 
 
 def recipient_heads(noun, kb) -> list:

@@ -69,11 +69,13 @@ def _place(mention: Mention, sentence, token) -> Mention:
 
 def objects_of(verb) -> list:
     """The verb's direct objects, with their conjuncts ("drones and missiles"); for a relative
-    clause with a subject of its own and no object, the noun it hangs from ("a post he has
-    occupied", "the town Russian forces shelled")."""
+    clause with a subject of its own and no object, or a relative pronoun for one, the noun it
+    hangs from ("a post he has occupied", "the massacres that the regime committed")."""
     out = []
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS and child.dep_ != "nsubjpass":
+            if child.lower_ in ("that", "which", "whom") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                child = verb.head  # "the massacres that the regime committed": the massacres
             out.append(child)
             out.extend(t for t in child.conjuncts)
     if not out and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN") and not any(

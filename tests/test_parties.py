@@ -658,3 +658,11 @@ def test_a_known_surname_after_a_name_particle_is_a_namesake():
                                                   options=Options(model=False, keep_unasserted=True)) for a in e.actor]
     assert parties_found and all(a.country != "BGD" for a in parties_found)  # not Zillur Rahman
     assert [a.sector for a in parties_found] == ["REB"]
+
+
+def test_the_subject_of_a_relative_clause_that_carries_out_an_attack_noun_did_it():
+    massacres = [e for e in events_of("The massacres that the regime committed in Houla shocked the world.", "2018-07-23")]
+    assert [e.event_type for e in massacres] == ["ASSAULT"]  # "committed" is no AGREE
+    assert [(a.country, a.sector) for a in massacres[0].actor] == [("SYR", "GOV")]
+    attacks = one("The attacks which the militants carried out last year killed 40 people in Homs.", "ASSAULT", "2018-07-23")
+    assert [a.sector for a in attacks.actor] == ["REB"]
