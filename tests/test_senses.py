@@ -418,3 +418,8 @@ def test_refusing_to_deny_a_report_is_no_refusal_and_persuading_is_a_request():
     assert "REJECT" not in types("The group's leader refused to deny that HTS is planning to merge with other factions.")
     assert "REQUEST" in types("The Pentagon was trying to persuade the president to accept a gradual withdrawal.",
                               asserted_only=False)
+
+
+def test_an_assault_with_fire_has_the_primitive_mode():
+    assert ("ASSAULT", "primitive") in kinds("Daesh fighters had set fire to the building.")
+    assert ("ASSAULT", "primitive") in kinds("Militants torched the village school.")
