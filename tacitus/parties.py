@@ -328,7 +328,8 @@ def _recipient_slots(trigger, mention: Mention, kb, headline: bool = False) -> l
                     for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(s)])
     if trigger.pos_ in ("VERB", "AUX"):
         # (first where a misparsed participle has an object: "the journalist taken hostage")
-        passive = [t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)]
+        passive = [t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)
+                   if not _names_the_event(t, mention)]  # "if missiles are launched": the act, no target
         out.insert(0 if _misparsed_passive(trigger) else len(out), passive)
         if mention.event_type in EMBEDDED_TARGET:
             # "pledged to put its fighters on trial", "threatened to strike Israel"

@@ -666,3 +666,9 @@ def test_the_subject_of_a_relative_clause_that_carries_out_an_attack_noun_did_it
     assert [(a.country, a.sector) for a in massacres[0].actor] == [("SYR", "GOV")]
     attacks = one("The attacks which the militants carried out last year killed 40 people in Homs.", "ASSAULT", "2018-07-23")
     assert [a.sector for a in attacks.actor] == ["REB"]
+
+
+def test_what_a_passive_light_verb_realises_is_no_target():
+    strike = [e for e in tacitus.code_text("Russia will respond if missiles are launched by the US.", published="2018-04-13",
+                                           options=Options(model=False, keep_unasserted=True)) if e.event_type == "ASSAULT"]
+    assert strike and "missiles" not in [a.text for e in strike for a in e.recipient]
