@@ -324,8 +324,11 @@ def _recipient_slots(trigger, mention: Mention, kb, headline: bool = False) -> l
     if mention.event_type in ASKED_OF_A_CLAUSE:
         # "demanded that Turkey withdraw", "Trump's demand that Germany repatriate": who is to act
         clauses = ("ccomp",) if trigger.pos_ in ("VERB", "AUX") else ("acl", "ccomp")
+        # (a request asks the active subject only: "urged that the two fighters should not be
+        # sent" asks whoever would send them; "said father and son should be reunited" backs them)
+        subjects = ("nsubj",) if mention.event_type == "REQUEST" else ("nsubj", "nsubjpass")
         out.append([t for c in trigger.children if c.dep_ in clauses and c.pos_ in ("VERB", "AUX")
-                    for s in c.children if s.dep_ in ("nsubj", "nsubjpass") for t in _with_conjuncts(s)])
+                    for s in c.children if s.dep_ in subjects for t in _with_conjuncts(s)])
     if trigger.pos_ in ("VERB", "AUX"):
         # (first where a misparsed participle has an object: "the journalist taken hostage")
         passive = [t for p in _passive_subjects(trigger, headline) for t in _with_conjuncts(p)

@@ -672,3 +672,10 @@ def test_what_a_passive_light_verb_realises_is_no_target():
     strike = [e for e in tacitus.code_text("Russia will respond if missiles are launched by the US.", published="2018-04-13",
                                            options=Options(model=False, keep_unasserted=True)) if e.event_type == "ASSAULT"]
     assert strike and "missiles" not in [a.text for e in strike for a in e.recipient]
+
+
+def test_a_request_asks_the_active_subject_of_its_clause_not_the_one_acted_on():
+    urged = one("Carlile urged that the two fighters should not be sent to Guantanamo Bay.", "REQUEST", "2018-02-11")
+    assert "two fighters" not in [a.text for a in urged.recipient]
+    demanded = one("Trump demanded that Turkey withdraw its troops.", "REQUEST", "2018-02-11")
+    assert [a.country for a in demanded.recipient] == ["TUR"]
