@@ -47,10 +47,27 @@ def implied_actor(article: Article, mention: Mention) -> Actor | None:
     sector = known.implied_sector(mention.event_type, mention.mode, passive)
     if sector is None or not names_no_doer(trigger, mention, headline):
         return None
+    if mention.event_type == "PROTEST" and not passive and not _demonstration_held(trigger):
+        return None
     speaker = _authority_speaking(mention, sector)
     if speaker is not None:
         return speaker
     return Actor(name=known.names[sector], text="", sector=sector, sectors=(sector,), implied=True)
+
+
+def _demonstration_held(noun) -> bool:
+    """"thousands joined rallies", "protests ended in bloodshed": a demonstration told as a noun
+    that took place - not one's own protest ("resigned in protest"), a crowd addressed ("told a
+    rally in Bursa"), or what something becomes ("each funeral becomes a demonstration")."""
+    if noun.pos_ != "NOUN" or noun.dep_ in ("attr", "oprd"):
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        return False
+    return not (noun.dep_ in ("dobj", "pobj") and _governor(noun).lemma_.lower() in ("tell", "address", "speak"))
+
+
+def _governor(noun):
+    return noun.head.head if noun.dep_ == "pobj" else noun.head
 
 
 AUTHORITIES = {"GOV", "COP", "JUD", "MIL", "SPY"}

@@ -679,3 +679,23 @@ def test_a_request_asks_the_active_subject_of_its_clause_not_the_one_acted_on():
     assert "two fighters" not in [a.text for a in urged.recipient]
     demanded = one("Trump demanded that Turkey withdraw its troops.", "REQUEST", "2018-02-11")
     assert [a.country for a in demanded.recipient] == ["TUR"]
+
+
+def test_a_demonstration_told_with_no_named_doer_has_implied_protesters():
+    rallies = one("More protests ended in bloodshed in Kinshasa last week.", "PROTEST", "2018-04-13")
+    assert [(a.name, a.sector, a.implied) for a in rallies.actor] == [("protesters", "CVL", True)]
+    joined = one("Thousands joined rallies calling for his return in Havana on Sunday.", "PROTEST", "2018-04-13")
+    assert [(a.sector, a.implied) for a in joined.actor] == [("CVL", False)]
+    counted = one("Thousands demonstrated against the war in London.", "PROTEST", "2018-04-13")
+    assert [(a.sector, a.implied) for a in counted.actor] == [("CVL", False)]
+    # one's own protest, a crowd addressed, a capability shown: no demonstration held
+    assert not [e for e in events_of("Mattis resigned in protest.", "2018-04-13") if e.event_type == "PROTEST"]
+    assert not [e for e in events_of("Erdogan told a rally in Bursa that the offensive would go on.", "2018-04-13")
+                if e.event_type == "PROTEST"]
+    assert not [e for e in events_of("The swarm attack demonstrates a militant capability.", "2018-04-13")
+                if e.event_type == "PROTEST"]
+
+
+def test_hosting_refugees_is_no_meeting():
+    assert not [e for e in events_of("Ankara hosts 3.5 million Syrian refugees.", "2018-01-22") if e.event_type == "CONSULT"]
+    assert one("Putin hosted Erdogan in Sochi.", "CONSULT", "2018-01-22").recipient
