@@ -66,6 +66,8 @@ def run(article: Article, options: Options) -> Article:
                    or _one_clause(article, g, mention)]
         if len(matches) > 1:  # "Russian Strike on Kharkiv Kills 12": the event of its own sentence
             matches = [g for g in matches if any(m.sentence == mention.sentence for m in g)] or matches
+        if len(matches) > 1 and mention.mode:  # "at Protest" in a headline: the demonstration, not a blockade
+            matches = [g for g in matches if any(m.mode == mention.mode for m in g)] or matches
         told = _told_before(article, groups, mention)  # "the strikes": the event told by that word
         if told and not any(m.sentence == mention.sentence for g in matches for m in g):
             matches = told

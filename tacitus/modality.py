@@ -350,6 +350,8 @@ def _embedding(trigger, lexicon, retreat: bool = False) -> tuple[str | None, boo
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in INDEPENDENT_MARKS for c in token.children):
             break  # "..., after Baku accused Armenian forces": asserted on its own
         head = token.head
+        if token.dep_ == "pcomp" and head.lower_ == "for" and head.head.lemma_.lower() in arguments().charging:
+            return "hypothetical", False, None  # "arrested the demonstrators for blocking the gates": alleged
         if token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in arguments().held_back:
             # "refrained from shelling the town", "prevented them from leaving"; not when the
             # holding back itself failed or did not happen ("failed to stop them from storming")

@@ -57,6 +57,7 @@ class Arguments:
     advancing: frozenset[str] = frozenset()  # "moved into Afrin after weeks of clashes": fought in them
     attempts: frozenset[str] = frozenset()  # "struggling to provide food": tried, not done
     announcing: frozenset[str] = frozenset()  # "announced a troop withdrawal": CONCEDE, not RETREAT
+    charging: frozenset[str] = frozenset()  # "arrested them for blocking": the reason is alleged
     constructs: frozenset[str] = frozenset()  # "the international community": no party
     facing: frozenset[str] = frozenset()  # "faces invasion": the event noun is a prospect
     backing: frozenset[str] = frozenset()  # "US-backed militias": the backer is not the party
@@ -103,7 +104,7 @@ def arguments() -> Arguments:
         raise KnowledgeError(f"{FILE}: 'names' gives no name for {', '.join(sorted(missing))}")
     optional = ("bursts", "generic_subjects", "backdrop", "led_by", "named_doer_only", "generic_doers",
                 "private_persons", "documents", "held_back", "sought_through", "object_control", "orders", "withdrawals", "place_nouns", "venue_nouns", "advancing", "attempts", "announcing",
-                "general_nouns", "dying", "backing", "facing", "constructs")
+                "general_nouns", "dying", "backing", "facing", "constructs", "charging")
     return Arguments(unidentified, authority, names,
                      *(_words(data, part) for part in ("instruments", "patient_nouns", "abstract", "observers",
                                                        "habitual", "victim_verbs", "facilities", "prospects", "care")),
