@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .article import Article
-from .coding import Registry, code_phrase, phrase_tokens
+from .coding import Registry, appositive, code_phrase, phrase_tokens
 from .knowledge import knowledge
 from .lexicon import attribution_cues
 from .options import Options
@@ -86,9 +86,7 @@ def source_heads(trigger, found: list[Found]) -> list:
                        key=lambda f: f.attribution.content.end - f.attribution.content.start)
     chain = []
     for f in reporting:
-        named = [c for c in f.head.children
-                 if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")]
-        head = named[0] if named else f.head  # "the regional governor, Oleh Kiper"
+        head = appositive(f.head) or f.head  # "the regional governor, Oleh Kiper"
         if head not in chain:
             chain.append(head)
             chain += [c for c in _cited_by(head) if c not in chain]

@@ -127,16 +127,23 @@ def _namesakes(scan, text: str, kb) -> set[str]:
             found.add(word.lower())
             continue
         # (across a name particle: "Faylaq al-Rahman" is no Rahman the knowledge base knows)
-        before = [m.group(1) for m in re.finditer(
-            r"([\w.]+)\s+(?:(?:al|el|bin|ibn|abu|ben)[-\s])?" + re.escape(word) + r"\b", text)]
-        own = [b for b in before if b.lower() in entry.name.lower() or b.lower() in HONORIFICS
-               or kb.title(b) is not None]
+        particles = "|".join(sorted(NAME_PARTICLES))
+        found_before = [(m.group(1), m.group(0)) for m in re.finditer(
+            r"([\w.]+)\s+(?:(?:" + particles + r")[-\s])?" + re.escape(word) + r"\b", text)]
+        before = [b for b, _ in found_before]
+        # (a whole name the knowledge base knows is no unknown namesake: "Hafez al-Assad")
+        own = [b for b, whole in found_before if b.lower() in entry.name.lower() or b.lower() in HONORIFICS
+               or kb.title(b) is not None or _known_person(kb.lookup(whole))]
         other = [b for b in before if b[:1].isupper() and b not in own and b.lower() not in LEAD_WORDS
                  and not (b.isupper() and len(b.strip(".")) > 1)  # a given name or an initial,
                  and not (b.endswith(".") and len(b.strip(".")) > 1)]  # not "Monday." ending a sentence
         if other and not [b for b in own if b.lower() not in HONORIFICS]:
             found.add(word.lower())
     return found
+
+
+def _known_person(found) -> bool:
+    return found is not None and found.kind == "person"
 
 
 def _namesake(match, text: str, namesakes: set[str]) -> bool:
@@ -180,8 +187,9 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
         return _pronoun(head, sentence, registry, on, subject)
     if head.pos_ == "PRON" and head.lower_ not in QUANTITIES:
         return []  # "I", "we", "you", "this": never a coded actor
-    named = _appositive(head)
-    apposed = code_phrase(named, sentence, registry, on, subject) if named is not None else []
+    named = appositive(head) if head.pos_ == "NOUN" else None
+    apposed = [a for t in ((named, *named.conjuncts) if named is not None else ())
+               for a in code_phrase(t, sentence, registry, on, subject)]  # "Putin and Erdogan"
     if apposed and apposed[0].in_knowledge_base and apposed[0].country:
         return apposed  # "the president, Bashar al-Assad,": a known name says who
     whole = _of_group(head)
@@ -226,7 +234,8 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
             head.pos_ == "PROPN" and not head.ent_type_ and any(t.pos_ == "PROPN" for t in head.lefts))):
         actor = _person(head, tokens, matches, text, abs_start, abs_end, registry, former, on)
     if actor is None:
-        actor = _agent(head, tokens, matches, text, abs_start, abs_end, registry, former)
+        unbacked = [t for t in tokens if not any(s <= t.idx < e for s, e in backers)]
+        actor = _agent(head, unbacked, matches, text, abs_start, abs_end, registry, former)
     if actor is None and head.lemma_.lower() not in triggers().nouns:  # "the Kabul assault" names no doer
         actor = _owner(matches, text, abs_start, abs_end, registry)  # "Iran's drone programme" -> Iran
     if actor is None:
@@ -238,17 +247,17 @@ def code_phrase(head, sentence, registry: Registry, on: dt.date | None, subject:
     return _kept(actor, head, registry, subject)
 
 
-def _appositive(head):
-    """The name in apposition to a common noun ("the foreign minister, Sergei Lavrov,"), or None."""
-    if head.pos_ != "NOUN":
-        return None
-    return next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                 and c.ent_type_ in ("PERSON", "ORG")), None)
+def appositive(head):
+    """The name in apposition to a noun ("the foreign minister, Sergei Lavrov,", "the regional
+    governor, Oleh Kiper"), or None."""
+    return next((c for c in head.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")),
+                None)
 
 
 def _backers(head) -> list[tuple[int, int]]:
-    """The spans of "US-backed", "Iranian-funded" in a phrase: who backs a party is not the party
-    ("US-backed militias" are no US forces; `backing` in arguments.yaml)."""
+    """The spans of "US-backed", "Iranian-funded", "anti-Castro" in a phrase: who backs a party,
+    or whom it opposes, is not the party ("US-backed militias" are no US forces, "anti-Castro
+    demonstrators" in Miami no Cubans; `backing` in arguments.yaml)."""
     from .knowledge.arguments import arguments
     spans = []
     for c in head.children:
@@ -256,6 +265,13 @@ def _backers(head) -> list[tuple[int, int]]:
                 and any(p.lower_ in ("-", "–") for p in c.children):
             subtree = list(c.subtree)
             spans.append((subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)))
+    doc = head.doc
+    for t in doc[max(head.left_edge.i, 0):head.i]:  # "Anti-Castro", however it was split
+        if t.lower_ in ("anti", "anti-") and t.i + 2 < head.i + 1 and doc[t.i + 1].lower_ in ("-", "–"):
+            name = doc[t.i + 2]
+            spans.append((t.idx, name.idx + len(name.text)))
+        elif t.lower_.startswith("anti-"):
+            spans.append((t.idx, t.idx + len(t.text)))
     return spans
 
 
@@ -306,7 +322,8 @@ def _misspelt(head, tokens, text, start, end, registry, on, former) -> Actor | N
     if _given_name_before(head) and head.doc[head.i - 1].text.lower() not in entry.name.lower():
         return None  # another person's given name: not a slip of this one
     given = [t for t in tokens if t is not head and t.pos_ == "PROPN" and t.lower_ not in NAME_PARTICLES
-             and t.ent_type_ not in ("GPE", "NORP", "LOC") and registry.kb.title(t.text) is None]
+             and t.ent_type_ not in ("GPE", "NORP", "LOC", "ORG") and registry.kb.title(t.text) is None
+             and registry.kb.lookup(t.text) is None]  # not "Islamic State leader Bagdadi"
     if given and not any(t.lower_ in entry.name.lower() for t in given):
         return None  # "Abu Huzaifa al-Kanadi" is no slip of "Nasser Kanaani", "Faylaq al-Rahman" of a Rahman
     actor = _actor(entry, head.text, start, end, text=text)
@@ -400,9 +417,10 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     if entry is None:
         return None
     sector = "ELI" if former and entry.sector in ("GOV", "MIL", None) else entry.sector
-    if entry.sector in ("GOV", "OPP"):
-        # "talks between the regime and opposition in Vienna": a government or an opposition is
-        # the one the article introduced ("the Assad regime") before any place it is said to be in
+    if entry.sector in ("GOV", "OPP") and _party_to(head):
+        # "talks between the regime and opposition in Vienna": a government or an opposition
+        # taking part in talks is the one the article introduced ("the Assad regime"), not one of
+        # the venue the parser hung on it ("the government of Iraq condemned" keeps Iraq)
         country = (_country(matches) or _named_place_country(tokens, registry) or _possessor_country(head, registry)
                    or _introduced_country(head, abs_start, registry) or _place_country(head, registry))
     else:
@@ -414,6 +432,15 @@ def _agent(head, tokens, matches, text, abs_start, abs_end, registry, former):
     return Actor(name=text, text=text, country=country, sector=sector,
                  sectors=(sector,) if sector else (), in_knowledge_base=False,
                  start=abs_start, end=abs_end)
+
+
+def _party_to(head) -> bool:
+    """The phrase is a party named in a between- or with-phrase of a noun ("talks between the
+    regime and opposition", "negotiations with the government")."""
+    token = head
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in ("between", "with") and token.head.head.pos_ == "NOUN"
 
 
 def _introduced_country(head, at: int, registry) -> str | None:
@@ -428,6 +455,8 @@ def _introduced_country(head, at: int, registry) -> str | None:
         if not entry.country or len(entry.country) != 3 or entry.country in SPECIAL_CODES:
             continue
         after = text[end:end + len(word) + 4].lower().replace("’", "'").removeprefix("'s").lstrip()
+        if text[max(0, start - 5):start].lower().endswith(("anti-", "anti ")) or after.startswith("-"):
+            continue  # "anti-Castro demonstrators", "US-backed police": another party named
         if entry.name.lower().endswith(" " + word) or after.startswith(word):
             found.append((start, entry.country))
     before = [country for start, country in found if start < at]
@@ -519,7 +548,10 @@ def _pronoun(head, sentence, registry: Registry, on, subject: bool) -> list[Acto
         antecedent = _person_before(head, sentence, registry, on) or _nearer(
             antecedent, _person_named_before(at, registry, on), at)
     elif head.lower_ == "they":
-        antecedent = _group_before(head, sentence, registry, on) or antecedent
+        group = _group_before(head, sentence, registry, on)
+        if group:
+            start = sentence.start + head.idx
+            return [_replace(a, text=head.text, start=start, end=start + len(head.text)) for a in group]
     if antecedent is None:
         return []
     start = sentence.start + head.idx  # the pronoun itself is the evidence
@@ -609,18 +641,20 @@ def _person_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
     return None
 
 
-def _group_before(pronoun, sentence, registry: Registry, on) -> Actor | None:
+def _group_before(pronoun, sentence, registry: Registry, on) -> list[Actor]:
     """"As the group capitulated, MI6, the CIA and France's DGSE have had access to informants
     whom they have met": parties named as the plural subject of the sentence's main clause,
     before the pronoun, are whom "they" means, before any group of earlier sentences ("Rwandan
     rebels announced that Kagame and his party must agree before they demobilize": the rebels)."""
+    reporting = triggers().reporting
     subjects = [t for t in pronoun.doc[:pronoun.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
-                and t.head.dep_ == "ROOT" and (t.tag_ in ("NNS", "NNPS") or t.conjuncts)]
+                and t.head.dep_ == "ROOT" and (t.tag_ in ("NNS", "NNPS") or t.conjuncts)
+                and t.head.lemma_.lower() not in reporting]  # (a speaker's "they": `_speaker`)
     for token in reversed(subjects):
-        named = code_phrase(token, sentence, registry, on, subject=False)
+        named = [a for t in (token, *token.conjuncts) for a in code_phrase(t, sentence, registry, on, subject=False)]
         if named and (named[0].country or named[0].sector):
-            return named[0]
-    return None
+            return named
+    return []
 
 
 def _titled(token, registry: Registry) -> bool:

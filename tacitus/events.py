@@ -179,11 +179,24 @@ def _referred_to(article: Article, groups: list[list[Mention]], mention: Mention
     if word not in arguments().general_nouns and not any(
             c.dep_ == "det" and c.lower_ in REFERRING for c in trigger.children):
         return []
+    if _told_as_new(trigger, doc):
+        return []  # "Separately, the attack on a police checkpoint in Daraa": another attack
     before = [(max(m.trigger_start for m in g if m.trigger_start < mention.trigger_start), g) for g in groups
               if g[0].event_type == mention.event_type and _flags(g[0].modality) == _flags(mention.modality)
+              and all(_dates_agree(m.date, mention.date) for m in g)
               and any(m.trigger_start < mention.trigger_start
                       and mention.sentence - m.sentence <= REFER_BACK_SENTENCES for m in g)]
     return [max(before, key=lambda pair: pair[0])[1]] if before else []
+
+
+def _told_as_new(noun, doc) -> bool:
+    """The noun names its own target or place ("the attack on a police checkpoint in Daraa"), or
+    its sentence says it is another one ("separately", "meanwhile", "elsewhere", "another")."""
+    if any(c.dep_ == "prep" and c.lower_ in ("on", "in", "against", "at", "near") for c in noun.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in ("another", "a", "an") for c in noun.children):
+        return True
+    return any(t.lower_ in ("separately", "meanwhile", "elsewhere") for t in doc)
 
 
 def _trigger_lemma(article: Article, mention: Mention) -> str:
@@ -498,7 +511,10 @@ def _one_party(a: Actor, b: Actor) -> bool:
 
 
 def _same_party(a: Actor, b: Actor) -> bool:
-    return a.name == b.name or (a.start is not None and (a.start, a.end) == (b.start, b.end))
+    """The same name, or the same words - unless they name parties of two countries ("they"
+    for "Russia, Iran and Turkey")."""
+    return a.name == b.name or (a.start is not None and (a.start, a.end) == (b.start, b.end)
+                                and not (a.country and b.country and a.country != b.country))
 
 
 def _date(group: list[Mention]) -> When:

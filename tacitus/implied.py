@@ -71,13 +71,21 @@ def _governor(noun):
 
 
 AUTHORITIES = {"GOV", "COP", "JUD", "MIL", "SPY"}
+# acts of authority (type, mode): those `authority` in arguments.yaml gives an implied doer, and
+# an investigation opened; and any mobilisation ("security has been enhanced")
+AUTHORITY_ACTS = {("COERCE", "arrest"), ("COERCE", "deport"), ("COERCE", "curfew"), ("COERCE", "martial-law"),
+                  ("COERCE", "restrict"), ("COERCE", "censor"), ("COERCE", "seize"), ("SANCTION", "convict"),
+                  ("ACCUSE", "investigate")}
 
 
 def _authority_speaking(mention: Mention, sector: str) -> Actor | None:
     """"France's counter-terrorism prosecutor said an investigation has been opened", "local
     authorities said security has been enhanced": an authority telling an act of authority done
-    with no doer named did it (not an attack: "police said two men were killed")."""
-    if mention.event_type == "ASSAULT" or not mention.reported_by:
+    with no doer named did it (`AUTHORITY_ACTS`; not an attack, a threat or an accusation:
+    "police said two men were killed", "the ministry said diplomats had been threatened")."""
+    if (mention.event_type, mention.mode) not in AUTHORITY_ACTS and mention.event_type != "MOBILIZE":
+        return None  # not a threat, an accusation or a blockade told by the police
+    if not mention.reported_by:
         return None
     source = mention.reported_by[0]
     if source.sector not in AUTHORITIES or not (sector == "UNK" or sector == source.sector):

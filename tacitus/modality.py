@@ -212,10 +212,9 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str,
         hypothetical = True
     if _subjunctive(clause):
         hypothetical = True  # "demanded ... that Israel ease restrictions": asked for, not done
-    if _yes_no_question(clause):
+    if trigger.pos_ in ("VERB", "AUX") and _yes_no_question(clause):
         hypothetical = True  # "Can the UN accept people who have accepted war crimes?"
-    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in arguments().facing \
-            and trigger.head.tag_ != "VBG":  # (but "we are facing severe fighting": it is going on)
+    if _prospect(trigger, event_type):
         hypothetical = True  # "Rojava faces invasion", "the journalist risks arrest": a prospect
     conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONALS for m in c.children)
                       for c in clause.children) and (future or hypothetical)
@@ -237,6 +236,18 @@ def _modality(trigger, lexicon, reporting: set[str], event_type: str,
     if embedded == "negated":
         negated = True
     return Modality(negated=negated, hypothetical=hypothetical, future=future), conditioned, asker
+
+
+PROSPECTS = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+
+
+def _prospect(trigger, event_type: str) -> bool:
+    """An attack, arrest, sanction or mobilisation that a party faces, risks or fears in the
+    present: not one going on ("we are facing severe fighting") or faced in the past ("faced
+    arrest in 2015"), nor criticism or protests faced, which are going on."""
+    verb = trigger.head
+    return (trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and event_type in PROSPECTS
+            and verb.lemma_.lower() in arguments().facing and verb.tag_ in ("VBZ", "VBP", "VB"))
 
 
 def _yes_no_question(clause) -> bool:

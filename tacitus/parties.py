@@ -66,8 +66,12 @@ def run(article: Article, options: Options) -> Article:
         if not mention.recipient:
             mention.recipient = _unnamed_victims(trigger, mention, slots, actor_heads, sentence.start)
         died = _died_in(trigger) if mention.event_type == "ASSAULT" and trigger.pos_ in ("NOUN", "PROPN") else []
-        if died:  # "40 people died in a strike on Douma": who died, more than the town, was attacked
-            mention.recipient = _code_all(died, sentence, registry, on, subject=False) or [_victim(died[0], sentence.start)]
+        if died and all(_a_place(r) for r in mention.recipient):
+            # "40 people died in a strike on Douma": who died, more than the town, was attacked -
+            # not the attacker ("the suicide bomber died in the attack")
+            victims = _code_all(died, sentence, registry, on, subject=False) or [_victim(died[0], sentence.start)]
+            if not any(v.sector in ATTACKERS for v in victims):
+                mention.recipient = victims
         if mention.entry is not None and mention.entry.partner and not mention.recipient and len(mention.actor) < 2:
             mention.dropped = "no partner"  # "visited a refugee camp" is no CONSULT
     article.entities = registry.entities
@@ -138,7 +142,10 @@ def _event_day(mention: Mention, article: Article) -> dt.date | None:
 
 
 def _same(a, b) -> bool:
-    return (a.start, a.end) == (b.start, b.end) or (a.name == b.name and a.country == b.country)
+    """One party: the same words (unless of two countries: "they" for "Russia, Iran and
+    Turkey"), or the same name and country."""
+    return ((a.start, a.end) == (b.start, b.end) and not (a.country and b.country and a.country != b.country)) \
+        or (a.name == b.name and a.country == b.country)
 
 
 def _code_all(heads, sentence, registry, on, subject: bool):
@@ -354,6 +361,13 @@ def _passive_subjects(verb, headline: bool) -> list:
             and any(c.dep_ in ("auxpass", "nsubjpass") for c in (*verb.children, *verb.head.children)):
         passive = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return passive
+
+
+ATTACKERS = {"REB", "UAF", "CRM"}
+
+
+def _a_place(actor: Actor) -> bool:
+    return actor.sector is None and not actor.in_knowledge_base
 
 
 def _died_in(noun) -> list:

@@ -94,12 +94,19 @@ def _says_nothing(verb, lexicon) -> bool:
     unsaid = lexicon.unsaid
     for clause in (c for c in verb.children if c.dep_ == "xcomp"):
         if clause.lemma_.lower() not in unsaid.verbs and not any(
-                o.dep_ in ("dobj", "obj") and o.lemma_.lower() in unsaid.nouns for o in clause.children):
+                o.dep_ in ("dobj", "obj") and _unsaid_noun(o, unsaid) for o in clause.children):
             continue
         asked = [p for prep in clause.children if prep.dep_ == "prep" for p in prep.children
                  if p.dep_ == "pobj" and any(e.event_type == "REQUEST" for e in lexicon.nouns.get(_lemma(p), ()))]
         return not asked
-    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in unsaid.nouns for c in verb.children)
+    return any(c.dep_ in ("dobj", "obj") and _unsaid_noun(c, unsaid) for c in verb.children)
+
+
+def _unsaid_noun(noun, unsaid) -> bool:
+    """"an interview", "their names" - a name only one's own ("refused to recognise the name of
+    the republic" refuses the name)."""
+    lemma = noun.lemma_.lower()
+    return lemma in unsaid.nouns or (lemma in unsaid.own and any(c.dep_ == "poss" for c in noun.children))
 
 
 def _asks_a_question(verb) -> bool:

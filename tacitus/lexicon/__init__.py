@@ -100,6 +100,7 @@ class Unsaid:
     """What a refusal that refuses nothing political is about (triggers.yaml `unsaid`)."""
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    own: frozenset[str] = frozenset()  # only with a possessive: "their names"
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,7 @@ def _read_triggers() -> Lexicon:
                    disparaging=_disparaging(data.get("disparaging"), f"{path.name}:disparaging"),
                    speaking=_words(data.get("speaking")),
                    stative=frozenset(data.get("stative") or ()),
-                   unsaid=Unsaid(_words((data.get("unsaid") or {}).get("verbs")),
-                                 _words((data.get("unsaid") or {}).get("nouns"))))
+                   unsaid=Unsaid(*(_words((data.get("unsaid") or {}).get(part)) for part in ("verbs", "nouns", "own"))))
 
 
 def _obliging(spec: dict | None, where: str, acts: frozenset[str]) -> Obliging | None:
