@@ -560,7 +560,7 @@ LOWER_CASE_NOT_NAMES = {"the", "a", "an", "he", "she", "it", "they", "his", "her
                         "that", "these", "those", "some", "many", "several", "two", "three", "one"}
 
 
-def _localise(actor: Actor, local: str | None, story: str | None, named=str.istitle) -> Actor:
+def _localise(actor: Actor, local: str | None, story: str | None, named) -> Actor:
     if actor.country or actor.in_knowledge_base:
         return actor
     if actor.implied and actor.sector in UNIDENTIFIED:
